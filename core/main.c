@@ -1,0 +1,105 @@
+/*
+ * main.c - assay's command line: global options, then a subcommand.
+ */
+#include "cli.h"
+#include "log.h"
+#include "runner.h"
+
+#include <assay/assay.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef ASSAY_VERSION
+#define ASSAY_VERSION "0.0.0"
+#endif
+
+static const char help_text[] =
+    "usage: assay [global options] <command> [arguments]\n"
+    "\n"
+    "commands:\n"
+    "  run FILE            run a pipeline\n"
+    "      --state-dir DIR     state and lock folder (default ./state/<pipeline name>)\n"
+    "      --summary FILE      write the summary line there instead of stdout\n"
+    "      --dead-letter FILE  dead-letter file (default <state dir>/dead-letter.jsonl)\n"
+    "  check FILE          validate a pipeline and every plugin's config; runs nothing\n"
+    "  plugins [NAME]      list installed plugins, or show one's config keys and streams\n"
+    "  table FILE.csv      print a CSV file as a table\n"
+    "      --columns a,b,c     only these columns, in this order\n"
+    "      --width N           widest a cell may be (default 48)\n"
+    "\n"
+    "global options:\n"
+    "  --plugin-path DIRS  colon-separated plugin folders, searched first\n"
+    "                      (then $ASSAY_PLUGIN_PATH, the build tree, the install folder)\n"
+    "  -v, --verbose       log debug messages     -q, --quiet   log errors only\n"
+    "  --version           print the version and the plugin ABI\n"
+    "\n"
+    "exit codes:\n"
+    "  0    ok\n"
+    "  1    partial: the run finished, but something was dead-lettered\n"
+    "  2    bad pipeline file or command line (check: the pipeline is invalid)\n"
+    "  3    a plugin failed to load or to start\n"
+    "  4    a sink failed to commit (state was not advanced)\n"
+    "  5    already running: another run of this pipeline holds its lock\n"
+    "  6    a plugin failed while running\n"
+    "  130  stopped by SIGINT, 143 stopped by SIGTERM (after draining and committing)\n";
+
+int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("assay: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("\n(see assay --help)\n", stderr);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    cli_common common = {NULL};
+    log_init();
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(help_text, stdout);
+            return EXIT_OK;
+        } else if (!strcmp(a, "--version")) {
+            printf("assay %s (plugin ABI %d.%d)\n", ASSAY_VERSION, ASSAY_ABI_MAJOR, ASSAY_ABI_MINOR);
+            return EXIT_OK;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            log_set_level(ASSAY_LOG_DEBUG);
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            log_set_level(ASSAY_LOG_ERROR);
+        } else if (!strcmp(a, "--plugin-path")) {
+            if (++i >= argc)
+                return usage_error("--plugin-path needs a folder");
+            common.plugin_path = argv[i];
+        } else {
+            return usage_error("unknown option '%s'", a);
+        }
+    }
+    if (i >= argc) {
+        fputs(help_text, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[i];
+    int sub_argc = argc - i - 1;
+    char **sub_argv = argv + i + 1;
+    if (!strcmp(cmd, "run"))
+        return cmd_run(&common, sub_argc, sub_argv);
+    if (!strcmp(cmd, "check"))
+        return cmd_check(&common, sub_argc, sub_argv);
+    if (!strcmp(cmd, "plugins"))
+        return cmd_plugins(&common, sub_argc, sub_argv);
+    if (!strcmp(cmd, "table"))
+        return cmd_table(&common, sub_argc, sub_argv);
+    if (!strcmp(cmd, "help")) {
+        fputs(help_text, stdout);
+        return EXIT_OK;
+    }
+    return usage_error("unknown command '%s'", cmd);
+}

@@ -1,0 +1,68 @@
+/*
+ * failsink.c - a test sink that counts what it gets and fails to commit
+ * once it has seen `fail_after` records, or fails in create() when told.
+ */
+#include <assay/assay.h>
+
+#include <stdlib.h>
+
+typedef struct failsink {
+    const assay_host *h;
+    int64_t seen, fail_after;
+} failsink;
+
+static assay_rc failsink_create(const assay_host *h, assay_ctx *ctx, void **self)
+{
+    if (h->cfg_bool(ctx, "fail_create"))
+        return h->fail(ctx, ASSAY_ERR_CONFIG, "failsink: told to fail in create()");
+    failsink *f = calloc(1, sizeof *f);
+    if (!f)
+        return ASSAY_ERR_NOMEM;
+    *self = f;
+    f->h = h;
+    f->fail_after = h->cfg_int(ctx, "fail_after");
+    return ASSAY_OK;
+}
+
+static assay_rc failsink_process(void *self, assay_ctx *ctx, const assay_record *const *recs,
+                                 size_t n)
+{
+    failsink *f = self;
+    (void)recs;
+    (void)ctx;
+    f->seen += (int64_t)n;
+    return ASSAY_OK;
+}
+
+static assay_rc failsink_commit(void *self, assay_ctx *ctx, int final)
+{
+    failsink *f = self;
+    (void)final;
+    if (f->fail_after >= 0 && f->seen >= f->fail_after)
+        return f->h->fail(ctx, ASSAY_ERR_COMMIT, "failsink: commit refused after %lld records",
+                          (long long)f->seen);
+    return ASSAY_OK;
+}
+
+static void failsink_destroy(void *self)
+{
+    free(self);
+}
+
+static const assay_config_key failsink_config[] = {
+    {"fail_after", ASSAY_CFG_INT, 0, "-1", "refuse to commit once this many records arrived"},
+    {"fail_create", ASSAY_CFG_BOOL, 0, "false", "fail in create()"},
+    {NULL, 0, 0, NULL, NULL}};
+
+ASSAY_EXPORT const assay_plugin assay_plugin_descriptor = {
+    ASSAY_PLUGIN_HEADER,
+    .name = "failsink",
+    .kind = ASSAY_SINK,
+    .version = "0.1.0",
+    .description = "test sink: fails to commit on demand",
+    .config = failsink_config,
+    .create = failsink_create,
+    .process = failsink_process,
+    .commit = failsink_commit,
+    .destroy = failsink_destroy,
+};
