@@ -29,6 +29,9 @@
 #ifndef ASSAY_INSTALL_PLUGIN_DIR
 #define ASSAY_INSTALL_PLUGIN_DIR "/usr/local/lib/assay/plugins"
 #endif
+#ifndef ASSAY_PLUGIN_DIR_FROM_BIN
+#define ASSAY_PLUGIN_DIR_FROM_BIN "../lib/assay/plugins"
+#endif
 
 /* The size of an ABI 1.0 descriptor: everything up to and with declare. */
 #define DESCRIPTOR_SIZE_1_0 (offsetof(assay_plugin, declare) + sizeof(void (*)(void)))
@@ -75,7 +78,7 @@ void loader_init(loader *L, const char *cli_path)
         if (slash) {
             *slash = '\0';
             char *build = xasprintf("%s/plugins", exe);
-            char *rel = xasprintf("%s/../lib/assay/plugins", exe);
+            char *rel = xasprintf("%s/%s", exe, ASSAY_PLUGIN_DIR_FROM_BIN);
             if (is_dir(build))
                 add_dir(L, build, strlen(build));
             if (is_dir(rel))

@@ -14,6 +14,7 @@
 #include "timefmt.h"
 #include "utf8.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -378,6 +379,113 @@ START_TEST(stream_resolution)
 }
 END_TEST
 
+/* The JSON-lines parser agrees with jansson on what is JSON: mutated
+ * objects are accepted by one exactly when the other accepts them. */
+START_TEST(record_json_matches_jansson)
+{
+    static const assay_field fields[] = {{"a", ASSAY_T_JSON, 0, NULL},
+                                         {"b", ASSAY_T_JSON, 0, NULL},
+                                         {"c", ASSAY_T_JSON, 0, NULL},
+                                         {NULL, 0, 0, NULL}};
+    assay_stream_def def = {"anyjson", fields, NULL};
+    char err[256];
+    assay_stream *s = stream_resolve(&def, NULL, err, sizeof err);
+    const char *seeds[] = {
+        "{\"a\": 1, \"b\": [true, false, null], \"c\": {\"k\": \"v\"}}",
+        "{\"a\": \"esc \\\" \\\\ \\/ \\b\\f\\n\\r\\t \\u00e9 \\ud83d\\ude00\"}",
+        "{\"a\": -0.5e+10, \"b\": 0, \"c\": -12}",
+        " { \"c\" : [ [ ], { } , 1.25E-3 ] } ",
+        "{\"a\": \"caf\xC3\xA9\", \"b\": \"\xF0\x9F\x98\x80\"}",
+    };
+    unsigned seed = 12345;
+    int compared = 0;
+    for (size_t k = 0; k < sizeof seeds / sizeof seeds[0]; k++) {
+        size_t len = strlen(seeds[k]);
+        char *m = malloc(len + 2);
+        for (int round = 0; round < 3000; round++) {
+            memcpy(m, seeds[k], len + 1);
+            size_t mlen = len;
+            seed = seed * 1103515245 + 12345;
+            size_t at = (seed >> 8) % len;
+            switch ((seed >> 4) % 4) {
+            case 0: mlen = at; break;                                  /* truncate */
+            case 1: m[at] = (char)((seed >> 16) & 0xFF); break;         /* replace a byte */
+            case 2: m[at] = "{}[],:\"\\0-e.tfn \x80\xff"[(seed >> 16) % 20]; break;
+            case 3: memmove(m + at, m + at + 1, len - at); mlen--; break; /* delete */
+            }
+            if (memchr(m, '\0', mlen))
+                continue; /* jansson skips raw NUL bytes; RFC 8259 (and we) do not */
+            json_t *j = json_loadb(m, mlen, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, NULL);
+            int only_known = json_is_object(j);
+            const char *key;
+            json_t *v;
+            if (j)
+                json_object_foreach(j, key, v)
+                    only_known &= (!strcmp(key, "a") || !strcmp(key, "b") || !strcmp(key, "c"));
+            if (j && !only_known) {
+                json_decref(j);
+                continue;
+            }
+            assay_record *r = record_new(NULL, s);
+            int ours = record_set_from_json(r, m, mlen) == ASSAY_OK;
+            record_free(r);
+            ck_assert_msg(ours == (j != NULL), "jansson %s, we %s: %.*s", j ? "accepts" : "rejects",
+                          ours ? "accept" : "reject", (int)mlen, m);
+            json_decref(j);
+            compared++;
+        }
+        free(m);
+    }
+    ck_assert_int_gt(compared, 10000);
+    stream_free(s);
+}
+END_TEST
+
+START_TEST(record_json_numbers_and_strings)
+{
+    assay_stream *s = test_stream();
+    struct {
+        const char *json;
+        int ok;
+    } cases[] = {
+        {"{\"id\": \"x\", \"n\": 01}", 0},                     /* leading zero */
+        {"{\"id\": \"x\", \"n\": 1.}", 0},
+        {"{\"id\": \"x\", \"n\": +1}", 0},
+        {"{\"id\": \"x\", \"n\": 99999999999999999999}", 0},   /* past int64 */
+        {"{\"id\": \"x\", \"n\": -9223372036854775808}", 1},
+        {"{\"id\": \"x\", \"n\": 2e3}", 1},                    /* an integral number */
+        {"{\"id\": \"x\",}", 0},                                /* trailing comma */
+        {"{\"id\": \"\\ud800\"}", 0},                          /* lone surrogate */
+        {"{\"id\": \"tab\there\"}", 0},                          /* raw control character */
+        {"{\"id\": \"x\"} {}", 0},                               /* two values */
+        {"{\"id\": \"x\", \"meta\": \"just a string\"}", 1},
+        {"{\"id\": \"x\", \"x\": 1", 0},                       /* unterminated */
+        {"{\"id\": \"x\", \"n\": [1]}", 0},                     /* an array for an int */
+        {NULL, 0}};
+    for (int i = 0; cases[i].json; i++) {
+        assay_record *r = record_new(NULL, s);
+        assay_rc rc = record_set_from_json(r, cases[i].json, strlen(cases[i].json));
+        ck_assert_msg((rc == ASSAY_OK) == cases[i].ok, "case %d: %s -> %d", i, cases[i].json, rc);
+        record_free(r);
+    }
+    /* a 10,000-digit number is read without overflow into a float field */
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "{\"id\": \"x\", \"x\": 1");
+    for (int i = 0; i < 10000; i++)
+        buf_putc(&b, '0');
+    buf_puts(&b, "}");
+    assay_record *r = record_new(NULL, s);
+    ck_assert_int_eq(record_set_from_json(r, b.data, b.len), ASSAY_OK);
+    assay_value v;
+    record_get(r, 2, &v);
+    ck_assert(isinf(v.v.f));
+    record_free(r);
+    buf_free(&b);
+    stream_free(s);
+}
+END_TEST
+
 /* ---- the queue ---- */
 
 typedef struct qtest {
@@ -433,6 +541,8 @@ int main(void)
     tcase_add_test(tc, record_types_and_json);
     tcase_add_test(tc, record_from_bad_json);
     tcase_add_test(tc, stream_resolution);
+    tcase_add_test(tc, record_json_matches_jansson);
+    tcase_add_test(tc, record_json_numbers_and_strings);
     tcase_add_test(tc, queue_order_and_backpressure);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

@@ -155,7 +155,7 @@ START_TEST(bad_lines_are_dead_lettered)
         ck_assert_msg(contains(dl, want), "no dead letter for line %d:\n%s", line, dl);
     }
     ck_assert(contains(dl, "unknown field 'unknown'"));
-    ck_assert(contains(dl, "field s: expected string, got an integer"));
+    ck_assert(contains(dl, "field s: expected string, got a number"));
     free(dl);
     free(dl_path);
     env_free(&e);
