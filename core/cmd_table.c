@@ -2,6 +2,7 @@
  * for the demo and for a quick look at a sink's output. */
 #include "cli.h"
 #include "csvread.h"
+#include "factfmt.h"
 #include "mem.h"
 #include "runner.h"
 #include "utf8.h"
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #define TABLE_MAX_BYTES (256u << 20)
+#define VALUE_COLUMN ((size_t)-1) /* made from a fact's kind, low, high, unit */
 
 /* Code points in s[0..len), treating invalid bytes as one each. */
 static size_t display_width(const char *s, size_t len)
@@ -57,6 +59,29 @@ static char *cell_text(const char *s, size_t len, size_t width)
             b.data[k] = '\0';
         }
         buf_puts(&b, "\xE2\x80\xA6");
+    }
+    return buf_steal(&b);
+}
+
+/* The named field of a row, by the header row; "" when absent. */
+static const char *row_field(const csv_row *header, const csv_row *row, const char *name)
+{
+    for (size_t j = 0; j < header->n && j < row->n; j++)
+        if (strcmp(header->fields[j].text, name) == 0)
+            return row->fields[j].text;
+    return "";
+}
+
+/* A facts row's value as an analyst reads it ("$115bn-$135bn"). */
+static char *fact_value(const csv_row *header, const csv_row *row)
+{
+    buf b;
+    buf_init(&b);
+    const char *low = row_field(header, row, "low"), *high = row_field(header, row, "high");
+    if (*low) {
+        fact_value_format(&b, row_field(header, row, "kind"), strtod(low, NULL),
+                          strtod(*high ? high : low, NULL), row_field(header, row, "unit"),
+                          row_field(header, row, "per"), row_field(header, row, "qualifier"));
     }
     return buf_steal(&b);
 }
@@ -146,6 +171,10 @@ int cmd_table(const cli_common *c, int argc, char **argv)
             size_t j = 0;
             while (j < rows[0].n && strcmp(rows[0].fields[j].text, name) != 0)
                 j++;
+            if (j == rows[0].n && strcmp(name, "value") == 0) {
+                cols[ncols++] = VALUE_COLUMN;
+                continue;
+            }
             if (j == rows[0].n) {
                 fprintf(stderr, "assay: %s has no column '%s'\n", file, name);
                 code = EXIT_USAGE;
@@ -165,8 +194,14 @@ int cmd_table(const cli_common *c, int argc, char **argv)
     for (size_t i = 0; i < nrows; i++) {
         cells[i] = xcalloc(ncols, sizeof **cells);
         for (size_t k = 0; k < ncols; k++) {
-            const csv_field *f = cols[k] < rows[i].n ? &rows[i].fields[cols[k]] : NULL;
-            cells[i][k] = cell_text(f ? f->text : "", f ? f->len : 0, width);
+            if (cols[k] == VALUE_COLUMN) {
+                char *v = i == 0 ? xstrdup("value") : fact_value(&rows[0], &rows[i]);
+                cells[i][k] = cell_text(v, strlen(v), width);
+                free(v);
+            } else {
+                const csv_field *f = cols[k] < rows[i].n ? &rows[i].fields[cols[k]] : NULL;
+                cells[i][k] = cell_text(f ? f->text : "", f ? f->len : 0, width);
+            }
             size_t w = display_width(cells[i][k], strlen(cells[i][k]));
             if (w > widths[k])
                 widths[k] = w;

@@ -203,6 +203,22 @@ static int literal(parser *ps, const char *word)
     return 0;
 }
 
+/* Reads `"key" :` (with the white space around), leaving ps->p on the
+ * value. The key may point into the scratch buffer. */
+static int read_key(parser *ps, const char **key, size_t *klen)
+{
+    skip_ws(ps);
+    if (ps->p >= ps->end || *ps->p != '"')
+        return fail(ps, "expected a string key");
+    if (read_string(ps, key, klen))
+        return -1;
+    skip_ws(ps);
+    if (ps->p >= ps->end || *ps->p != ':')
+        return fail(ps, "expected ':'");
+    ps->p++;
+    return 0;
+}
+
 /* Skips a nested value, checking its syntax; for json fields, jansson
  * then reads the span. Iterative, with a depth limit like jansson's. */
 static int skip_nested(parser *ps)
@@ -225,16 +241,10 @@ static int skip_nested(parser *ps)
                 depth--;
                 goto after_value;
             }
-            if (c == '{') {
-                const char *s;
-                size_t n;
-                if (ps->p >= ps->end || *ps->p != '"' || read_string(ps, &s, &n))
-                    return fail(ps, "expected a string key");
-                skip_ws(ps);
-                if (ps->p >= ps->end || *ps->p != ':')
-                    return fail(ps, "expected ':'");
-                ps->p++;
-            }
+            const char *key;
+            size_t klen;
+            if (c == '{' && read_key(ps, &key, &klen))
+                return -1;
             continue;
         }
         if (c == '"') {
@@ -268,17 +278,10 @@ static int skip_nested(parser *ps)
             char open = stack[depth - 1];
             if (*ps->p == ',') {
                 ps->p++;
-                if (open == '{') {
-                    skip_ws(ps);
-                    const char *s;
-                    size_t n;
-                    if (ps->p >= ps->end || *ps->p != '"' || read_string(ps, &s, &n))
-                        return fail(ps, "expected a string key");
-                    skip_ws(ps);
-                    if (ps->p >= ps->end || *ps->p != ':')
-                        return fail(ps, "expected ':'");
-                    ps->p++;
-                }
+                const char *key;
+                size_t klen;
+                if (open == '{' && read_key(ps, &key, &klen))
+                    return -1;
                 break;
             }
             if (*ps->p == (open == '{' ? '}' : ']')) {
@@ -461,14 +464,9 @@ assay_rc record_set_from_json(assay_record *r, const char *json, size_t len)
         ps.p++;
     } else {
         for (;;) {
-            skip_ws(&ps);
-            if (ps.p >= ps.end || *ps.p != '"') {
-                fail(&ps, "expected a string key");
-                goto done;
-            }
             const char *key;
             size_t klen;
-            if (read_string(&ps, &key, &klen))
+            if (read_key(&ps, &key, &klen))
                 goto done;
             int field = -1;
             for (size_t i = 0; i < nfields; i++)
@@ -488,12 +486,6 @@ assay_rc record_set_from_json(assay_record *r, const char *json, size_t len)
                 goto done;
             }
             seen[field] = 1;
-            skip_ws(&ps);
-            if (ps.p >= ps.end || *ps.p != ':') {
-                fail(&ps, "expected ':'");
-                goto done;
-            }
-            ps.p++;
             skip_ws(&ps);
             rc = read_value(&ps, field);
             if (rc || ps.err)

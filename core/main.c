@@ -26,9 +26,16 @@ static const char help_text[] =
     "      --dead-letter FILE  dead-letter file (default <state dir>/dead-letter.jsonl)\n"
     "  check FILE          validate a pipeline and every plugin's config; runs nothing\n"
     "  plugins [NAME]      list installed plugins, or show one's config keys and streams\n"
+    "  extract FILE...     run the figures transform on text files and print its facts\n"
+    "      --jsonl             one JSON object per fact (the default; the scored shape)\n"
+    "      --explain           each sentence with its figures marked, and why\n"
+    "      --date YYYY-MM-DD   the documents' date (resolves 'next year', FY26, ...)\n"
+    "      --entities FILE     an extra gazetteer; --rules FILE extra metric rules\n"
+    "      --set KEY=VALUE     any config key of the plugin; --plugin NAME another transform\n"
     "  table FILE.csv      print a CSV file as a table\n"
     "      --columns a,b,c     only these columns, in this order\n"
     "      --width N           widest a cell may be (default 48)\n"
+    "                          a 'value' column is made from kind, low, high, unit, per\n"
     "\n"
     "global options:\n"
     "  --plugin-path DIRS  colon-separated plugin folders, searched first\n"
@@ -97,6 +104,8 @@ int main(int argc, char **argv)
         return cmd_plugins(&common, sub_argc, sub_argv);
     if (!strcmp(cmd, "table"))
         return cmd_table(&common, sub_argc, sub_argv);
+    if (!strcmp(cmd, "extract"))
+        return cmd_extract(&common, sub_argc, sub_argv);
     if (!strcmp(cmd, "help")) {
         fputs(help_text, stdout);
         return EXIT_OK;

@@ -45,22 +45,32 @@ void pipeline_pos(const pipeline *p, const char *pointer, int key, int *line, in
     }
 }
 
-/* An error at the value (key == 0) or key (key == 1) of pointer. */
+/* An error or warning at the value (key == 0) or key (key == 1) of
+ * pointer. */
+static void vdiag_at(diags *d, int warning, const pipeline *p, const char *pointer, int key,
+                     const char *hint, const char *fmt, va_list ap)
+{
+    int line, col;
+    pipeline_pos(p, pointer, key, &line, &col);
+    buf b;
+    buf_init(&b);
+    buf_vprintf(&b, fmt, ap);
+    if (warning)
+        diag_warning(d, line, col, hint, "%s", b.data);
+    else
+        diag_error(d, line, col, hint, "%s", b.data);
+    buf_free(&b);
+}
+
 static void err_at(diags *d, const pipeline *p, const char *pointer, int key, const char *hint,
                    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 static void err_at(diags *d, const pipeline *p, const char *pointer, int key, const char *hint,
                    const char *fmt, ...)
 {
-    int line, col;
-    pipeline_pos(p, pointer, key, &line, &col);
     va_list ap;
     va_start(ap, fmt);
-    buf b;
-    buf_init(&b);
-    buf_vprintf(&b, fmt, ap);
+    vdiag_at(d, 0, p, pointer, key, hint, fmt, ap);
     va_end(ap);
-    diag_error(d, line, col, hint, "%s", b.data);
-    buf_free(&b);
 }
 
 static void warn_at(diags *d, const pipeline *p, const char *pointer, int key, const char *hint,
@@ -68,16 +78,10 @@ static void warn_at(diags *d, const pipeline *p, const char *pointer, int key, c
 static void warn_at(diags *d, const pipeline *p, const char *pointer, int key, const char *hint,
                     const char *fmt, ...)
 {
-    int line, col;
-    pipeline_pos(p, pointer, key, &line, &col);
     va_list ap;
     va_start(ap, fmt);
-    buf b;
-    buf_init(&b);
-    buf_vprintf(&b, fmt, ap);
+    vdiag_at(d, 1, p, pointer, key, hint, fmt, ap);
     va_end(ap);
-    diag_warning(d, line, col, hint, "%s", b.data);
-    buf_free(&b);
 }
 
 static const char *json_kind(const json_t *v)
@@ -577,6 +581,23 @@ void pipeline_free(pipeline *p)
  * Config against the plugin's declared keys
  * --------------------------------------------------------------------- */
 
+json_t *config_default(const assay_config_key *k)
+{
+    if (!k->default_value)
+        return NULL;
+    json_t *dv = json_loads(k->default_value, JSON_DECODE_ANY, NULL);
+    if (dv && k->type == ASSAY_CFG_LIST && json_is_string(dv)) {
+        json_t *a = json_array();
+        json_array_append_new(a, dv);
+        dv = a;
+    } else if (dv && k->type == ASSAY_CFG_FLOAT && json_is_integer(dv)) {
+        json_t *r = json_real((double)json_integer_value(dv));
+        json_decref(dv);
+        dv = r;
+    }
+    return dv;
+}
+
 /* Parses text that came from ${...} as the key's scalar type. */
 static json_t *coerce(const char *text, assay_cfg_type type)
 {
@@ -724,17 +745,8 @@ static void check_config(pipeline *p, pl_entry *e, json_t *config, json_t *confi
         if (keys[i].required) {
             err_at(d, p, e->pointer, 0, keys[i].help, "%s '%s' needs key '%s' (%s)",
                    e->lp->desc->name, e->id, keys[i].name, cfg_type_name(keys[i].type));
-        } else if (keys[i].default_value) {
-            json_t *dv = json_loads(keys[i].default_value, JSON_DECODE_ANY, NULL);
-            if (dv && keys[i].type == ASSAY_CFG_LIST && json_is_string(dv)) {
-                json_t *a = json_array();
-                json_array_append_new(a, dv);
-                dv = a;
-            } else if (dv && keys[i].type == ASSAY_CFG_FLOAT && json_is_integer(dv)) {
-                json_t *r = json_real((double)json_integer_value(dv));
-                json_decref(dv);
-                dv = r;
-            }
+        } else {
+            json_t *dv = config_default(&keys[i]);
             if (dv)
                 json_object_set_new(config, keys[i].name, dv);
         }

@@ -79,6 +79,10 @@ pl_entry *pipeline_entry(pipeline *p, const char *id);
 /* The position of the value at pointer (1,1 when unknown). */
 void pipeline_pos(const pipeline *p, const char *pointer, int key, int *line, int *col);
 
+/* A key's declared default as the value the plugin reads (lists and
+ * floats normalised), or NULL when it has none. */
+json_t *config_default(const assay_config_key *k);
+
 /* Replaces ${VAR} and ${VAR:-default} in s; $${ is a literal ${.
  * Returns a new string, or NULL with *missing set to the name of an unset
  * variable (caller frees it) or to NULL for a syntax error. */

@@ -14,7 +14,8 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 1 ]; then
     exit "$status"
 fi
 if [ -f "$out/facts.csv" ]; then
-    "./$build/assay" table "$out/facts.csv" --columns entity,metric,value,period,text --width 40
+    "./$build/assay" table "$out/facts.csv" --columns entity,counterparty,metric,value,period,text \
+        --width 44
 else
     "./$build/assay" table "$out/documents.csv" --columns title,source,kind,url --width 60
 fi

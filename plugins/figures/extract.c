@@ -1,0 +1,80 @@
+/*
+ * extract.c - fig_extract(): walks a document sentence by sentence, finds
+ * the figures of each, attributes them and hands them to the caller with
+ * byte and code point offsets. Memory: one token buffer and one figure
+ * buffer per call, whatever the document's size; time: linear.
+ */
+#include "fig_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* See figures.h. */
+int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_doc_info *info,
+                fig_fact_cb cb, void *ud)
+{
+    if (!eng || (!text && len) || !cb)
+        return FIG_ERR_INVALID;
+    int rc = FIG_ERR_NOMEM;
+    fig_tok *tok = malloc(FIG_MAX_TOK * sizeof *tok);
+    fig_item *items = malloc(FIG_MAX_ITEMS * sizeof *items);
+    fig_docstate ds;
+    memset(&ds, 0, sizeof ds);
+    ds.nent = eng->entities.n;
+    ds.mention_count = calloc(ds.nent ? ds.nent : 1, sizeof *ds.mention_count);
+    if (!tok || !items || !ds.mention_count)
+        goto done;
+    ds.focus = -1;
+    ds.doc_year = info && info->year ? info->year : fig_guess_year(text, len);
+    fig_lexer lx;
+    fig_lexer_init(&lx, eng, text, len);
+    fig_sent st;
+    st.tok = tok;
+    size_t cp_byte = 0, cp_count = 0; /* code points before byte cp_byte */
+    rc = FIG_OK;
+    while (fig_next_sentence(&lx, &st)) {
+        int n = fig_find_figures(eng, text, &st, items, FIG_MAX_ITEMS);
+        fig_attribute(eng, text, &st, items, n, &ds);
+        for (int k = 0; k < n; k++) {
+            const fig_item *it = &items[k];
+            fig_fact f;
+            memset(&f, 0, sizeof f);
+            f.kind = (fig_kind)it->kind;
+            f.low = it->low;
+            f.high = it->high;
+            f.unit = it->unit;
+            f.per = it->per;
+            f.qualifier = (fig_qualifier)it->qual;
+            f.metric = it->metric ? it->metric : "other";
+            f.entity = it->entity >= 0 ? ((fig_entity *)eng->entities.v[it->entity])->name : NULL;
+            f.counterparty =
+                it->counterparty >= 0 ? ((fig_entity *)eng->entities.v[it->counterparty])->name : NULL;
+            f.period = it->period[0] ? it->period : NULL;
+            f.start_byte = st.tok[it->q0].off;
+            f.end_byte = st.tok[it->t1 - 1].off + st.tok[it->t1 - 1].len;
+            f.text = text + f.start_byte;
+            f.text_len = f.end_byte - f.start_byte;
+            if (f.start_byte < cp_byte) { /* never happens: figures come in order */
+                cp_byte = 0;
+                cp_count = 0;
+            }
+            cp_count += fig_utf8_count(text + cp_byte, f.start_byte - cp_byte);
+            cp_byte = f.start_byte;
+            f.start_cp = cp_count;
+            f.end_cp = cp_count + fig_utf8_count(f.text, f.text_len);
+            f.sentence = text + st.start;
+            f.sentence_len = st.end - st.start;
+            f.sentence_start_byte = st.start;
+            f.cue = it->cue;
+            if (cb(&f, ud)) {
+                rc = FIG_STOPPED;
+                goto done;
+            }
+        }
+    }
+done:
+    free(tok);
+    free(items);
+    free(ds.mention_count);
+    return rc;
+}

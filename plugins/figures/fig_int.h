@@ -1,0 +1,377 @@
+/*
+ * fig_int.h - internals shared by the extractor's source files: tokens,
+ * sentences, the lexicon, the gazetteer, the rules and the figure record.
+ * Nothing here is part of figures.h; the driver and the plugin never
+ * include it.
+ */
+#ifndef FIG_INT_H
+#define FIG_INT_H
+
+#include "figures.h"
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------------------
+ * Limits
+ * --------------------------------------------------------------------- */
+
+#define FIG_MAX_TOK 1024    /* tokens per sentence: longer runs are cut */
+#define FIG_MAX_ITEMS 512   /* figures per sentence (the rest are dropped) */
+#define FIG_MAX_DIGITS 18   /* a longer digit run is not a figure */
+#define FIG_MAX_VALUE 1e17  /* a larger value in base units is rejected */
+#define FIG_MAX_WORD 64     /* longest word looked up in the tables */
+#define FIG_CUE_MAX 200
+
+/* ------------------------------------------------------------------------
+ * Small string map (map.c): byte keys, int values, open addressing
+ * --------------------------------------------------------------------- */
+
+typedef struct fig_map {
+    struct fig_map_slot *slots;
+    size_t cap, count;
+} fig_map;
+
+uint32_t fig_hash(const char *s, size_t len);
+int fig_map_put(fig_map *m, const char *key, size_t len, int value); /* 0 or -1 */
+/* The value stored for key, or -1. */
+int fig_map_get(const fig_map *m, const char *key, size_t len, uint32_t hash);
+void fig_map_free(fig_map *m);
+
+/* Growable arrays of pointers / bytes (map.c). */
+typedef struct fig_vec {
+    void **v;
+    size_t n, cap;
+} fig_vec;
+int fig_vec_push(fig_vec *a, void *p);
+void fig_vec_free(fig_vec *a, void (*fr)(void *));
+
+/* ------------------------------------------------------------------------
+ * UTF-8 (utf8.c)
+ * --------------------------------------------------------------------- */
+
+/* Decodes one code point at s[0..n); sets *cp (0xFFFD when invalid) and
+ * returns the bytes consumed (>= 1). */
+size_t fig_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Code points in s[0..n): bytes that are not continuation bytes. */
+size_t fig_utf8_count(const char *s, size_t n);
+
+/* ------------------------------------------------------------------------
+ * Lexicon (lexicon.c): fixed word classes used by the parser
+ * --------------------------------------------------------------------- */
+
+#define LX_NUM      0x00000001u /* number word: val */
+#define LX_FRAC     0x00000002u /* half, quarter, third: val */
+#define LX_SCALE    0x00000004u /* thousand .. trillion, bn, mn, lakh: val */
+#define LX_CURWORD  0x00000008u /* dollars, euros, ... after a number: str */
+#define LX_CURCODE  0x00000010u /* USD, EUR, ...: str (upper case only) */
+#define LX_POWER    0x00000020u /* W, kW, megawatts: val (multiplier) */
+#define LX_PCT      0x00000040u /* percent, pct */
+#define LX_COUNT    0x00000080u /* gpus, chips: str (unit) */
+#define LX_MOD      0x00000100u /* words allowed between a count and its noun */
+#define LX_MONTH    0x00000200u /* january .. dec */
+#define LX_CHANGE   0x00000400u /* rose, fell, raised, ...: a change */
+#define LX_TIME     0x00000800u /* month, year, ... after per/a/every: str */
+#define LX_RATEADV  0x00001000u /* annually, monthly: str */
+#define LX_PREP     0x00002000u /* prepositions */
+#define LX_PRON     0x00004000u /* it, its, they, ... */
+#define LX_ANAPH    0x00008000u /* company, firm, campus: "the X" refers back */
+#define LX_GROUP    0x00010000u /* hyperscalers, combined, global: a group */
+#define LX_CLAUSE   0x00020000u /* while, whereas, but: a new clause */
+#define LX_ABBR     0x00040000u /* Mr, Inc, Corp: a following "." ends nothing */
+#define LX_VAGUE    0x00080000u /* several, dozens, hundreds: not a figure */
+#define LX_LOCADV   0x00100000u /* globally, worldwide: may follow a bare number */
+#define LX_DISTRIB  0x00200000u /* both, each, respectively */
+#define LX_MOVE     0x00400000u /* rose, fell, surged: a price move verb */
+#define LX_ORDSUF   0x00800000u /* st, nd, rd, th after digits */
+#define LX_DETERM   0x01000000u /* the, this, that, these, those */
+#define LX_FUTURE   0x02000000u /* set by the rules file (@future) */
+#define LX_PAST     0x04000000u /* set by the rules file (@past) */
+#define LX_CONNECT  0x08000000u /* and, or, versus, vs: joins two figures */
+#define LX_DURATION 0x10000000u /* days, years, months: a duration noun */
+#define LX_SOURCEV  0x20000000u /* said, according, reported: a source verb */
+#define LX_QUALW    0x40000000u /* about, nearly, over: qualifier words */
+
+typedef struct fig_lex {
+    uint32_t cls;
+    double val;
+    const char *str; /* unit, currency code, per */
+    int gz;          /* gazetteer first-word slot, or -1 */
+    int rule;        /* rules first-word slot, or -1 */
+} fig_lex;
+
+/* ------------------------------------------------------------------------
+ * Tokens (tokens.c)
+ * --------------------------------------------------------------------- */
+
+enum { TK_WORD = 1, TK_NUM = 2, TK_SYM = 3 };
+
+#define TF_SPACE  0x0001u /* whitespace before the token */
+#define TF_NL     0x0002u /* a line break before the token */
+#define TF_CAP    0x0004u /* word starts with an upper-case letter */
+#define TF_UPPER  0x0008u /* every letter of the word is upper case */
+#define TF_POSS   0x0010u /* the word was followed by 's (consumed) */
+#define TF_BADNUM 0x0020u /* number too long: never a figure */
+#define TF_COMMA  0x0040u /* number has thousands separators */
+#define TF_DEC    0x0080u /* number has a decimal point */
+#define TF_DIGIT  0x0100u /* word contains a digit */
+#define TF_LOWER  0x0200u /* word has a lower-case letter */
+#define TF_PARA   0x0400u /* a blank line before the token */
+#define TF_HASUP  0x0800u /* word has an upper-case letter */
+
+typedef struct fig_tok {
+    size_t off;           /* byte offset in the document */
+    uint32_t len;         /* bytes (tokens longer than 4 GiB are cut) */
+    uint16_t type, flags;
+    uint32_t cp;          /* TK_SYM: its code point */
+    const fig_lex *lex;   /* lexicon entry of the lower-cased word */
+    uint32_t hash;        /* hash of the lower-cased word (0 if none) */
+    int rule_word;        /* index in the rules' first-word table, or -1 */
+    int gz;               /* gazetteer first-word slot, or -1 */
+    int ndig;             /* TK_NUM: digits */
+    double num;           /* TK_NUM: value */
+} fig_tok;
+
+/* A tokenizer over one document: yields one sentence at a time. */
+typedef struct fig_lexer {
+    const char *s;
+    size_t len, pos;
+    const struct fig_engine *eng;
+    int pending_nl;      /* a line break seen before the next token */
+    int pending_para;
+} fig_lexer;
+
+/* One sentence: its tokens and byte range. */
+typedef struct fig_sent {
+    const char *doc;     /* the document the offsets point into */
+    fig_tok *tok;
+    int n;
+    size_t start, end;   /* byte range of the sentence in the document */
+} fig_sent;
+
+void fig_lexer_init(fig_lexer *lx, const struct fig_engine *eng, const char *s, size_t len);
+/* Fills st with the next sentence (at most FIG_MAX_TOK tokens). Returns 1,
+ * or 0 at the end of the text. st->tok must hold FIG_MAX_TOK tokens. */
+int fig_next_sentence(fig_lexer *lx, fig_sent *st);
+
+/* Token helpers. tok_is: 1 if token i is the word w (given in lower case);
+ * inline so that strlen() of a literal folds away. */
+static inline int tok_is(const fig_sent *st, int i, const char *w)
+{
+    if (i < 0 || i >= st->n || st->tok[i].type != 1 /* TK_WORD */)
+        return 0;
+    const fig_tok *t = &st->tok[i];
+    size_t n = __builtin_strlen(w);
+    if (t->len != n)
+        return 0;
+    const char *d = st->doc + t->off;
+    for (size_t k = 0; k < n; k++) {
+        char c = d[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c | 0x20);
+        if (c != w[k])
+            return 0;
+    }
+    return 1;
+}
+int tok_sym(const fig_sent *st, int i, uint32_t cp);
+int tok_glued(const fig_sent *st, int i); /* token i has no space before */
+uint32_t tok_cls(const fig_sent *st, int i);
+int tok_is_dash(const fig_sent *st, int i);
+/* Lower-cases a word token into buf (FIG_MAX_WORD); returns its length or 0. */
+size_t tok_lower(const char *doc, const fig_tok *t, char *buf);
+
+/* ------------------------------------------------------------------------
+ * Gazetteer (gazetteer.c)
+ * --------------------------------------------------------------------- */
+
+enum { ET_COMPANY = 0, ET_COUNTRY, ET_INDEX, ET_PERSON, ET_AGENCY, ET_SOURCE };
+enum { ER_NONE = 0, ER_CLOUD, ER_CHIP, ER_LAB, ER_UTILITY, ER_BUILDER };
+
+typedef struct fig_entity {
+    char *name;
+    int type, role;
+    char *cik;
+} fig_entity;
+
+typedef struct fig_alias {
+    int entity;
+    int ntok;
+    char **words;        /* lower-cased words */
+    int lower_ok;        /* alias written in lower case: any case matches */
+    int exact_case;      /* a ticker: match upper case only */
+    char *raw;           /* as written (tickers) */
+} fig_alias;
+
+/* A mention of an entity in a sentence. */
+typedef struct fig_mention {
+    int tok, ntok;
+    int entity;
+} fig_mention;
+
+int fig_gz_load_text(struct fig_engine *eng, const char *text, size_t len,
+                     const char *fname, char *err, size_t errlen);
+int fig_gz_load_file(struct fig_engine *eng, const char *path, char *err, size_t errlen);
+int fig_gz_finish(struct fig_engine *eng);
+void fig_gz_free(struct fig_engine *eng);
+int fig_read_file(const char *path, char **out, size_t *len, char *err, size_t errlen);
+/* Finds mentions in a sentence (longest match); returns the count. */
+int fig_gz_find(const struct fig_engine *eng, const char *doc, const fig_sent *st,
+                fig_mention *out, int max);
+
+/* ------------------------------------------------------------------------
+ * Metric rules (rules.c)
+ * --------------------------------------------------------------------- */
+
+#define RC_MIN      0x01u
+#define RC_MAX      0x02u
+#define RC_PER      0x04u
+#define RC_NOPER    0x08u
+#define RC_BEFORE   0x10u
+#define RC_AFTER    0x20u
+#define RC_NEAR     0x40u
+#define RC_PERX     0x80u
+#define RC_EQUITY  0x100u
+
+typedef struct fig_rule {
+    char *metric;
+    unsigned kinds;       /* bit (1 << fig_kind) */
+    int weight;
+    unsigned cond;
+    double min, max;
+    int near;
+    char *per;            /* comma list for RC_PER / RC_PERX */
+    int ntok;
+    char **words;         /* lower-cased; "*" any word; "xyz*" a prefix */
+    char *phrase;         /* as written, for cues */
+    int line;
+} fig_rule;
+
+typedef struct fig_default {
+    unsigned kinds;
+    char *metric;
+    unsigned cond;
+    double min, max;
+    char *per;
+} fig_default;
+
+int fig_rules_load_text(struct fig_engine *eng, const char *text, size_t len,
+                        const char *fname, char *err, size_t errlen);
+int fig_rules_load_file(struct fig_engine *eng, const char *path, char *err, size_t errlen);
+int fig_rules_finish(struct fig_engine *eng);
+void fig_rules_free(struct fig_engine *eng);
+
+/* ------------------------------------------------------------------------
+ * The engine
+ * --------------------------------------------------------------------- */
+
+struct fig_engine {
+    fig_map lex;              /* lower-cased word -> index in lexv */
+    fig_lex *lexv;
+    size_t nlex, caplex;
+
+    fig_vec entities;         /* fig_entity* */
+    fig_vec aliases;          /* fig_alias* */
+    fig_map gz_first;         /* first word -> index in gz_lists */
+    fig_vec gz_lists;         /* int arrays: [n, alias...] sorted by ntok desc */
+    fig_map entity_by_name;   /* lower-cased canonical name -> entity */
+
+    fig_vec rules;            /* fig_rule* */
+    fig_map rule_first;       /* first word of a phrase -> index in rule_lists */
+    fig_vec rule_lists;       /* int arrays: [n, rule...] */
+    fig_vec defaults;         /* fig_default* */
+    fig_vec promotes;         /* char* pairs: from, to */
+    fig_vec parts;            /* unit strings of @part lines (the lexicon points at them) */
+};
+
+/* Lexicon set-up (lexicon.c). */
+int fig_lexicon_init(struct fig_engine *eng);
+const fig_lex *fig_lex_get(const struct fig_engine *eng, const char *w, size_t n, uint32_t h);
+/* Adds classes to a word (used by the rules file for @future/@past/@part). */
+int fig_lex_add(struct fig_engine *eng, const char *w, uint32_t cls, double val, const char *str);
+int fig_lex_slot(struct fig_engine *eng, const char *w, int slot, int rule);
+
+/* ------------------------------------------------------------------------
+ * Figures found in a sentence (figures.c) and their attribution (attrib.c)
+ * --------------------------------------------------------------------- */
+
+#define FI_BARE     0x0001u /* a number with no unit (may inherit one) */
+#define FI_RANGE    0x0002u
+#define FI_SCALE    0x0004u /* carries its own scale word */
+#define FI_CUR      0x0008u /* carries its own currency */
+#define FI_WORDNUM  0x0010u /* written in words */
+#define FI_YEARLIKE 0x0020u
+#define FI_DROP     0x0040u
+#define FI_PLUS     0x0080u /* trailing + */
+#define FI_NOUN     0x0100u /* a bare number followed by some other noun */
+#define FI_DATE     0x0200u
+#define FI_LEADPLUS 0x0400u
+#define FI_INHERIT  0x0800u /* took its unit from a neighbour */
+#define FI_CHANGE   0x1000u /* one end of a change (from X to Y) */
+
+typedef struct fig_item {
+    int q0;          /* first token (qualifier included) */
+    int t0;          /* first token of the figure proper */
+    int t1;          /* one past the last token */
+    int numtok;      /* the (first) number token */
+    unsigned flags;
+    int kind;        /* 0 while bare */
+    double low, high;
+    double scale;    /* scale applied (1 if none) */
+    double mult;     /* power multiplier (W per unit) */
+    double umult;    /* a range's unit multiplier (scale x power), for neighbours */
+    const char *unit;
+    const char *per;
+    const char *perx; /* a non-time denominator: rack, share, user */
+    int qual;
+    /* attribution */
+    const char *metric;
+    int entity, counterparty;
+    char period[24];
+    char cue[FIG_CUE_MAX];
+    int metric_score;
+    int cue_tok;     /* first token of the deciding cue, or -1 */
+} fig_item;
+
+/* Finds the figures of a sentence; returns their count (<= max). */
+int fig_find_figures(const struct fig_engine *eng, const char *doc, const fig_sent *st,
+                     fig_item *items, int max);
+
+/* Per-document attribution state. */
+typedef struct fig_prev_fact {
+    int kind;
+    double low, high;
+    const char *unit, *per;
+    const char *metric;
+    int entity, counterparty;
+} fig_prev_fact;
+
+#define FIG_PREV_MAX 64
+
+typedef struct fig_docstate {
+    int doc_year;                /* from info, or the year mentioned most */
+    int focus;                   /* entity of the last subject, or -1 */
+    int focus_age;               /* sentences since focus was set */
+    int *mention_count;          /* per entity, mentions so far */
+    size_t nent;
+    fig_prev_fact prev[FIG_PREV_MAX]; /* ring of recent facts (coreference) */
+    int nprev, prevpos;
+    const char *last_capex;      /* last capex-family metric */
+    int prev_rules[16];          /* cue rules matched in the previous sentence */
+    int nprev_rules;
+} fig_docstate;
+
+#define FIG_PREV_RULES 16
+
+void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent *st,
+                   fig_item *items, int n, fig_docstate *ds);
+
+/* Periods (periods.c). */
+/* The year mentioned most in the text (19xx/20xx), 0 if none. Linear. */
+int fig_guess_year(const char *s, size_t len);
+/* The period for a figure: writes "2026" / "2025-2030" into out or "". */
+int fig_find_period(const char *doc, const fig_sent *st, const fig_item *it,
+                    int clause0, int clause1, int doc_year, char *out, size_t outlen);
+/* Year of a token ("2025", "FY26", "YE25", "2025's"), 0 if none. */
+int fig_tok_year(const char *doc, const fig_sent *st, int i);
+
+#endif /* FIG_INT_H */

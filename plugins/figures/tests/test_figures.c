@@ -1,0 +1,642 @@
+/*
+ * test_figures.c - unit tests of the figure extractor, as data: each row is
+ * a sentence written for this suite, a span that must (or must not) come
+ * out, and what it must say. Then bad inputs: invalid UTF-8, NUL bytes, a
+ * huge line, 10,000-digit numbers, 100,000 figures, no sentences.
+ */
+#include "figures.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static fig_engine *E;
+
+typedef struct got {
+    char text[160];
+    int kind;
+    double low, high;
+    char unit[16], per[16], metric[32], entity[64], cp[64], period[24];
+    int qual;
+    size_t start_cp, start_byte;
+} got;
+
+typedef struct gots {
+    got v[64];
+    int n;
+    size_t total;
+} gots;
+
+static int collect(const fig_fact *f, void *ud)
+{
+    gots *g = ud;
+    g->total++;
+    if (g->n >= 64)
+        return 0;
+    got *o = &g->v[g->n++];
+    memset(o, 0, sizeof *o);
+    snprintf(o->text, sizeof o->text, "%.*s", (int)f->text_len, f->text);
+    o->kind = f->kind;
+    o->low = f->low;
+    o->high = f->high;
+    snprintf(o->unit, sizeof o->unit, "%s", f->unit);
+    snprintf(o->per, sizeof o->per, "%s", f->per ? f->per : "");
+    snprintf(o->metric, sizeof o->metric, "%s", f->metric);
+    snprintf(o->entity, sizeof o->entity, "%s", f->entity ? f->entity : "");
+    snprintf(o->cp, sizeof o->cp, "%s", f->counterparty ? f->counterparty : "");
+    snprintf(o->period, sizeof o->period, "%s", f->period ? f->period : "");
+    o->qual = f->qualifier;
+    o->start_cp = f->start_cp;
+    o->start_byte = f->start_byte;
+    return 0;
+}
+
+static gots run_year(const char *s, int year)
+{
+    gots g;
+    memset(&g, 0, sizeof g);
+    fig_doc_info info = {year, 6, 1};
+    int rc = fig_extract(E, s, strlen(s), year ? &info : NULL, collect, &g);
+    ck_assert_int_eq(rc, FIG_OK);
+    return g;
+}
+
+/* The fact whose span contains needle, or NULL. */
+static const got *find(const gots *g, const char *needle)
+{
+    for (int i = 0; i < g->n; i++)
+        if (strstr(g->v[i].text, needle))
+            return &g->v[i];
+    return NULL;
+}
+
+static int close_to(double a, double b)
+{
+    return fabs(a - b) <= 1e-6 * fmax(1.0, fabs(b));
+}
+
+/* ------------------------------------------------------------------------
+ * Figures: value, unit, rate, qualifier
+ * --------------------------------------------------------------------- */
+
+enum { M = FIG_MONEY, P = FIG_POWER, C = FIG_COUNT, PC = FIG_PERCENT };
+enum { QN = FIG_Q_NONE, QA = FIG_Q_ABOUT, QO = FIG_Q_OVER, QU = FIG_Q_UNDER, QT = FIG_Q_UP_TO,
+       QNR = FIG_Q_NEARLY, QL = FIG_Q_AT_LEAST };
+
+typedef struct fcase {
+    const char *sentence, *span;
+    int kind;
+    double low, high;
+    const char *unit, *per;
+    int qual;
+} fcase;
+
+static const fcase FIG[] = {
+    /* currencies before and after, codes, symbols */
+    {"Acme plans to spend $4.5 billion on new halls.", "$4.5 billion", M, 4.5e9, 4.5e9, "USD", "", QN},
+    {"The startup raised US$300 million last week.", "US$300 million", M, 3e8, 3e8, "USD", "", QN},
+    {"Orders reached €2.4bn in the quarter.", "€2.4bn", M, 2.4e9, 2.4e9, "EUR", "", QN},
+    {"The fund committed £800m to the scheme.", "£800m", M, 8e8, 8e8, "GBP", "", QN},
+    {"A ¥50 billion subsidy was approved.", "¥50 billion", M, 5e10, 5e10, "JPY", "", QN},
+    {"The budget is 12 billion euros this time.", "12 billion euros", M, 1.2e10, 1.2e10, "EUR", "", QN},
+    {"It paid 7 billion dollars in cash.", "7 billion dollars", M, 7e9, 7e9, "USD", "", QN},
+    {"The board approved USD 2.75 billion in spending.", "USD 2.75 billion", M, 2.75e9, 2.75e9, "USD", "", QN},
+    {"The contract is worth $3.2 billion USD over time.", "$3.2 billion USD", M, 3.2e9, 3.2e9, "USD", "", QN},
+    {"The ministry set aside Rs 5,000 crore for the grid.", "Rs 5,000 crore", M, 5e10, 5e10, "INR", "", QN},
+    {"The campus cost C$1.1 billion to build.", "C$1.1 billion", M, 1.1e9, 1.1e9, "CAD", "", QN},
+    /* scale words and abbreviations, attached or spaced */
+    {"Tickets sold for $7k each.", "$7k", M, 7e3, 7e3, "USD", "", QN},
+    {"Profit was $15 mn in May.", "$15 mn", M, 1.5e7, 1.5e7, "USD", "", QN},
+    {"Sales hit $15 mln in May.", "$15 mln", M, 1.5e7, 1.5e7, "USD", "", QN},
+    {"The cluster cost $8bn in all.", "$8bn", M, 8e9, 8e9, "USD", "", QN},
+    {"Its valuation topped $4B today.", "$4B", M, 4e9, 4e9, "USD", "", QN},
+    {"Buildout costs could reach $1.2tn by then.", "$1.2tn", M, 1.2e12, 1.2e12, "USD", "", QN},
+    {"The grid needs $3 trillion more.", "$3 trillion", M, 3e12, 3e12, "USD", "", QN},
+    {"The unit booked $250M in orders.", "$250M", M, 2.5e8, 2.5e8, "USD", "", QN},
+    {"Rent is $120 thousand a month.", "$120 thousand", M, 1.2e5, 1.2e5, "USD", "month", QN},
+    {"The firm ordered 40 thousand GPUs.", "40 thousand GPUs", C, 4e4, 4e4, "gpu", "", QN},
+    {"A $10-billion expansion was announced.", "$10-billion", M, 1e10, 1e10, "USD", "", QN},
+    /* number words and fractions */
+    {"The site will draw four gigawatts at peak.", "four gigawatts", P, 4e9, 4e9, "W", "", QN},
+    {"Phase one adds a hundred megawatts of load.", "a hundred megawatts", P, 1e8, 1e8, "W", "", QN},
+    {"Margins fell by twenty percent.", "twenty percent", PC, 20, 20, "%", "", QN},
+    {"Each campus will use one to three gigawatts.", "one to three gigawatts", P, 1e9, 3e9, "W", "", QN},
+    {"The first hall needs half a gigawatt.", "half a gigawatt", P, 5e8, 5e8, "W", "", QN},
+    {"Spending may hit a quarter of a trillion dollars.", "a quarter of a trillion dollars", M, 2.5e11, 2.5e11, "USD", "", QN},
+    {"The bond raised two and a half billion dollars.", "two and a half billion dollars", M, 2.5e9, 2.5e9, "USD", "", QN},
+    {"The pilot plant makes twenty-five megawatts.", "twenty-five megawatts", P, 2.5e7, 2.5e7, "W", "", QN},
+    {"Forecasts exceed half-a-trillion dollars now.", "half-a-trillion dollars", M, 5e11, 5e11, "USD", "", QO},
+    {"Ten billion dollars is a big cheque.", "Ten billion dollars", M, 1e10, 1e10, "USD", "", QN},
+    /* glued units, plus signs, tilde */
+    {"The array delivers 1.5GW when full.", "1.5GW", P, 1.5e9, 1.5e9, "W", "", QN},
+    {"They target 7GW-level campuses.", "7GW", P, 7e9, 7e9, "W", "", QN},
+    {"The park has 300MW installed.", "300MW", P, 3e8, 3e8, "W", "", QN},
+    {"Investors want $80B back.", "$80B", M, 8e10, 8e10, "USD", "", QN},
+    {"The lab runs 250,000+ GPUs today.", "250,000+ GPUs", C, 2.5e5, 2.5e5, "gpu", "", QL},
+    {"Utilisation is 40%+ most days.", "40%+", PC, 40, 40, "%", "", QL},
+    {"Shares trade near ~$300 now.", "~$300", M, 300, 300, "USD", "", QA},
+    {"The plan adds +12 GW of supply.", "+12 GW", P, 1.2e10, 1.2e10, "W", "", QN},
+    {"They aim for 50+ GW by then.", "50+ GW", P, 5e10, 5e10, "W", "", QL},
+    /* neighbours lend their unit */
+    {"The firm runs 12,000 GPUs in Ohio and 90,000 worldwide.", "90,000", C, 9e4, 9e4, "gpu", "", QN},
+    {"Racks need 80-120 kilowatts per rack versus 5-10 for old gear.", "5-10", P, 5e3, 1e4, "W", "", QN},
+    {"Phase targets are 15/25 GW in total.", "15", P, 1.5e10, 1.5e10, "W", "", QN},
+    /* ranges in all forms */
+    {"Capex will be $20 billion to $25 billion this year.", "$20 billion to $25 billion", M, 2e10, 2.5e10, "USD", "", QN},
+    {"It guided to $30-35 billion for the year.", "$30-35 billion", M, 3e10, 3.5e10, "USD", "", QN},
+    {"Spending of $61–$64 billion is planned.", "$61–$64 billion", M, 6.1e10, 6.4e10, "USD", "", QN},
+    {"The region needs between 4 and 6 GW soon.", "between 4 and 6 GW", P, 4e9, 6e9, "W", "", QN},
+    {"Each site uses 3-4 GW at most.", "3-4 GW", P, 3e9, 4e9, "W", "", QN},
+    {"It will host 1 million to 1.5 million GPUs.", "1 million to 1.5 million GPUs", C, 1e6, 1.5e6, "gpu", "", QN},
+    {"Demand could be 2 to 3 million GPUs.", "2 to 3 million GPUs", C, 2e6, 3e6, "gpu", "", QN},
+    {"Growth of 12% to 14% is expected.", "12% to 14%", PC, 12, 14, "%", "", QN},
+    {"Margins sit at 55-60% this year.", "55-60%", PC, 55, 60, "%", "", QN},
+    {"The group will invest from $5 billion to $8 billion.", "$5 billion to $8 billion", M, 5e9, 8e9, "USD", "", QN},
+    {"Analysts see around $10-20 billion in orders.", "around $10-20 billion", M, 1e10, 2e10, "USD", "", QA},
+    /* qualifiers */
+    {"It will spend about $5 billion.", "about $5 billion", M, 5e9, 5e9, "USD", "", QA},
+    {"The site draws around 3 GW.", "around 3 GW", P, 3e9, 3e9, "W", "", QA},
+    {"Usage rose approximately 40% overall.", "approximately 40%", PC, 40, 40, "%", "", QA},
+    {"They paid roughly $2 billion.", "roughly $2 billion", M, 2e9, 2e9, "USD", "", QA},
+    {"Output grew nearly 15% again.", "nearly 15%", PC, 15, 15, "%", "", QNR},
+    {"The bill came to almost $9 billion.", "almost $9 billion", M, 9e9, 9e9, "USD", "", QNR},
+    {"The cluster has over 50,000 GPUs.", "over 50,000 GPUs", C, 5e4, 5e4, "gpu", "", QO},
+    {"The deal is worth more than $1 billion.", "more than $1 billion", M, 1e9, 1e9, "USD", "", QO},
+    {"The pact covers up to 2 GW of capacity.", "up to 2 GW", P, 2e9, 2e9, "W", "", QT},
+    {"It will cost at least $3 billion.", "at least $3 billion", M, 3e9, 3e9, "USD", "", QL},
+    {"It may raise as much as $7 billion.", "as much as $7 billion", M, 7e9, 7e9, "USD", "", QT},
+    {"The farm supplies some 600 MW now.", "some 600 MW", P, 6e8, 6e8, "W", "", QA},
+    {"Costs stayed under $40 million.", "under $40 million", M, 4e7, 4e7, "USD", "", QU},
+    {"The plant makes less than 90 MW.", "less than 90 MW", P, 9e7, 9e7, "W", "", QU},
+    {"The campus sits at the 2GW level already.", "2GW", P, 2e9, 2e9, "W", "", QA},
+    /* rates */
+    {"The lease costs $2 billion per month.", "$2 billion per month", M, 2e9, 2e9, "USD", "month", QN},
+    {"Capacity rents for $40 billion/GW/year here.", "$40 billion/GW/year", M, 4e10, 4e10, "USD", "GW-year", QN},
+    {"The service brings in $3 billion a year.", "$3 billion a year", M, 3e9, 3e9, "USD", "year", QN},
+    {"The contract pays $500 million annually.", "$500 million annually", M, 5e8, 5e8, "USD", "year", QN},
+    {"Building costs about $45 billion per GW.", "$45 billion per GW", M, 4.5e10, 4.5e10, "USD", "GW", QA},
+    {"Sales were $1 billion a year ago.", "$1 billion", M, 1e9, 1e9, "USD", "", QN},
+    {"The grid adds 30 MW/month in summer.", "30 MW/month", P, 3e7, 3e7, "W", "month", QN},
+    {"Seats cost $25 per user per month.", "$25 per user per month", M, 25, 25, "USD", "month", QN},
+    /* power units */
+    {"A rack draws 800 W idle.", "800 W", P, 800, 800, "W", "", QN},
+    {"The new racks need 75 kW each.", "75 kW", P, 7.5e4, 7.5e4, "W", "", QN},
+    {"Demand could reach 1 TW by then.", "1 TW", P, 1e12, 1e12, "W", "", QN},
+    {"The turbines give 20 megawatts.", "20 megawatts", P, 2e7, 2e7, "W", "", QN},
+    /* compute units */
+    {"The lab bought 200,000 H100s this spring.", "200,000 H100s", C, 2e5, 2e5, "gpu", "", QN},
+    {"It will add 64,000 GB200 GPUs soon.", "64,000 GB200 GPUs", C, 6.4e4, 6.4e4, "gpu", "", QN},
+    {"The order covers 10,000 Nvidia GPUs.", "10,000 Nvidia GPUs", C, 1e4, 1e4, "gpu", "", QN},
+    {"They rent 50,000 TPUs from the cloud.", "50,000 TPUs", C, 5e4, 5e4, "tpu", "", QN},
+    {"The country will import 30,000 AI chips.", "30,000 AI chips", C, 3e4, 3e4, "chip", "", QN},
+    {"The system packs 5,000 accelerators.", "5,000 accelerators", C, 5e3, 5e3, "accelerator", "", QN},
+    {"It shipped 2 million processors.", "2 million processors", C, 2e6, 2e6, "chip", "", QN},
+    {"The supercomputer links 3 million Rubins.", "3 million Rubins", C, 3e6, 3e6, "gpu", "", QN},
+    {"The order is 800K chips in all.", "800K chips", C, 8e5, 8e5, "chip", "", QN},
+    /* percentages */
+    {"The stock fell eight percent.", "eight percent", PC, 8, 8, "%", "", QN},
+    {"Sales grew 12 per cent last year.", "12 per cent", PC, 12, 12, "%", "", QN},
+    {"Yields slipped 5 pct overnight.", "5 pct", PC, 5, 5, "%", "", QN},
+    {"The index jumped 1,250% in a decade.", "1,250%", PC, 1250, 1250, "%", "", QN},
+    /* changes are two figures, not a range */
+    {"Its shares rose from $120 to $150 in a week.", "$150", M, 150, 150, "USD", "", QN},
+    {"Margin increased from 20 percent to 31 percent.", "31 percent", PC, 31, 31, "%", "", QN},
+    {"The firm raised its outlook from $40-50 billion to $55-65 billion.", "$55-65 billion", M, 5.5e10, 6.5e10, "USD", "", QN},
+    {"Spending tripled from $10 billion to $30 billion annually.", "$10 billion", M, 1e10, 1e10, "USD", "year", QN},
+    {"It lifted guidance from $70 billion to $80 billion, to $75 billion to $85 billion.", "$75 billion to $85 billion", M, 7.5e10, 8.5e10, "USD", "", QN},
+    /* two currencies */
+    {"It spent $900 million (€820 million) on land.", "€820 million", M, 8.2e8, 8.2e8, "EUR", "", QN},
+};
+
+START_TEST(test_figure)
+{
+    const fcase *c = &FIG[_i];
+    gots g = run_year(c->sentence, 2026);
+    const got *f = find(&g, c->span);
+    if (!f) {
+        for (int k = 0; k < g.n; k++)
+            fprintf(stderr, "  got: %s\n", g.v[k].text);
+        ck_abort_msg("no figure \"%s\" in: %s", c->span, c->sentence);
+    }
+    ck_assert_msg(f->kind == c->kind, "%s: kind %d, want %d", c->span, f->kind, c->kind);
+    ck_assert_msg(close_to(f->low, c->low) && close_to(f->high, c->high), "%s: %g-%g, want %g-%g",
+                  c->span, f->low, f->high, c->low, c->high);
+    ck_assert_str_eq(f->unit, c->unit);
+    ck_assert_str_eq(f->per, c->per);
+    ck_assert_msg(f->qual == c->qual, "%s: qualifier %d, want %d", c->span, f->qual, c->qual);
+}
+END_TEST
+
+/* Two figures where one might think one. */
+START_TEST(test_two_figures)
+{
+    gots g = run_year("Its shares rose from $120 to $150 in a week.", 2026);
+    ck_assert_int_eq(g.n, 2);
+    g = run_year("It spent $900 million (€820 million) on land.", 2026);
+    ck_assert_int_eq(g.n, 2);
+    ck_assert_str_eq(g.v[0].unit, "USD");
+    ck_assert_str_eq(g.v[1].unit, "EUR");
+    g = run_year("The firm raised its outlook from $40-50 billion to $55-65 billion.", 2026);
+    ck_assert_int_eq(g.n, 2);
+    ck_assert(close_to(g.v[0].low, 4e10) && close_to(g.v[0].high, 5e10));
+    g = run_year("Phase targets are 15/25 GW in total.", 2026);
+    ck_assert_int_eq(g.n, 2);
+    g = run_year("Each site uses 3-4 GW at most.", 2026);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert(g.v[0].low > 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Not figures
+ * --------------------------------------------------------------------- */
+
+static const char *const NOT_FIG[] = {
+    "The utility built a 345kV line to the site.",
+    "The battery stores 2,000 MWh of energy.",
+    "They signed a five-year deal.",
+    "A 200-mile cable links the halls.",
+    "GPT-5 launched in the summer.",
+    "The company filed an S-1 with regulators.",
+    "Results for fiscal 2013-14 were weak.",
+    "Llama 3 models run on the cluster.",
+    "The H100 is a fast part.",
+    "In 2024 the company hired widely.",
+    "The deal closed on March 17, 2025.",
+    "It was the 3rd quarter in a row.",
+    "Call +1 415 555 0100 for details.",
+    "Results for Q1 2026 come in May.",
+    "The firm bought hundreds of thousands of GPUs.",
+    "Tens of billions went into chips.",
+    "The sector lost trillions in market value.",
+    "It needs several hundred megawatts.",
+    "Nearly two-thirds of the budget went to chips.",
+    "The rollout takes two years.",
+    "The lease runs until 2032.",
+    "A 10x gain in compute is likely.",
+    "Dojo 3 or Dojo 4 chips may follow.",
+    "Version 2.1.4 shipped at 12:30 today.",
+    "The campus is in zone 7 of the park.",
+    "The team had 40 engineers and 3 interns.",
+};
+
+START_TEST(test_not_figure)
+{
+    gots g = run_year(NOT_FIG[_i], 2026);
+    if (g.n)
+        ck_abort_msg("\"%s\" gave figure \"%s\"", NOT_FIG[_i], g.v[0].text);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Periods
+ * --------------------------------------------------------------------- */
+
+typedef struct pcase {
+    const char *sentence, *span, *period;
+} pcase;
+
+static const pcase PER[] = {
+    {"Microsoft will spend $90 billion in 2027.", "$90 billion", "2027"},
+    {"The site reaches 5 GW by 2030.", "5 GW", "2030"},
+    {"The lease of $12 billion runs through 2031.", "$12 billion", "2031"},
+    {"Meta expects capex of $120 billion this year.", "$120 billion", "2026"},
+    {"Amazon expects to spend $140 billion next year.", "$140 billion", "2027"},
+    {"Oracle guided to $25 billion for fiscal 2027.", "$25 billion", "2027"},
+    {"Alphabet sees FY27 capex of $110 billion.", "$110 billion", "2027"},
+    {"The partners will add 10 GW from 2026 to 2029.", "10 GW", "2026-2029"},
+    {"The firm will invest $50 billion over the next five years.", "$50 billion", "2026-2031"},
+};
+
+START_TEST(test_period)
+{
+    const pcase *c = &PER[_i];
+    gots g = run_year(c->sentence, 2026);
+    const got *f = find(&g, c->span);
+    ck_assert_msg(f != NULL, "no figure %s", c->span);
+    ck_assert_str_eq(f->period, c->period);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Attribution: entity, counterparty, metric
+ * --------------------------------------------------------------------- */
+
+typedef struct acase {
+    const char *text, *span, *metric, *entity, *counterparty;
+} acase;
+
+static const acase ATT[] = {
+    {"Microsoft said it will spend $80 billion on data centers this fiscal year.", "$80 billion",
+     "capex_guidance", "Microsoft", NULL},
+    {"Amazon's capital expenditure guidance of $100 billion surprised analysts.", "$100 billion",
+     "capex_guidance", "Amazon", NULL},
+    {"Meta spent $14 billion on capital expenditures in the third quarter.", "$14 billion", "capex",
+     "Meta", NULL},
+    {"In 2023, Alphabet's capex was $32 billion.", "$32 billion", "capex", "Alphabet", NULL},
+    {"CoreWeave signed a $14 billion contract with Meta.", "$14 billion", "contract_value",
+     "CoreWeave", "Meta"},
+    {"Anthropic signed a $30 billion cloud deal with Microsoft.", "$30 billion", "contract_value",
+     "Microsoft", "Anthropic"},
+    {"The agreement between Nebius and Microsoft is worth $17.4 billion.", "$17.4 billion",
+     "contract_value", "Nebius", "Microsoft"},
+    {"Nvidia shares rose 4% on Tuesday.", "4%", "stock_move", "Nvidia", NULL},
+    {"Oracle's market cap hit $900 billion in September.", "$900 billion", "market_value", "Oracle",
+     NULL},
+    {"Broadcom reported strong results. The company's revenue rose 10% to $12 billion.",
+     "$12 billion", "revenue", "Broadcom", NULL},
+    {"Broadcom reported strong results. The company's revenue rose 10% to $12 billion.", "10%",
+     "other", "Broadcom", NULL},
+    {"Intel generated free cash flow of $5 billion.", "$5 billion", "other", "Intel", NULL},
+    {"Alphabet, Amazon and Microsoft together plan to spend $300 billion next year.",
+     "$300 billion", "capex_guidance", NULL, NULL},
+    {"Nvidia is investing $5 billion in Intel.", "$5 billion", "other", "Nvidia", "Intel"},
+    {"xAI plans a cluster of 1 million GPUs in Memphis.", "1 million GPUs", "compute_units", "xAI",
+     NULL},
+    {"Crusoe is building a 1.2 GW campus in Texas.", "1.2 GW", "power_capacity", "Crusoe", NULL},
+    {"Micron's stock price jumped 9% after the report.", "9%", "stock_move", "Micron", NULL},
+    {"AMD shares slipped 3% while Intel shares gained 5%.", "5%", "stock_move", "Intel", NULL},
+    {"CoreWeave and Nebius fell 6% and 9%, respectively.", "9%", "stock_move", "Nebius", NULL},
+    {"Amazon: the deal adds 3 GW from OpenAI.", "3 GW", "power_capacity", "Amazon", "OpenAI"},
+    {"Google has a backlog of $150 billion.", "$150 billion", "revenue", "Alphabet", NULL},
+    {"Microsoft has about $80 billion in purchase commitments.", "$80 billion", "commitments",
+     "Microsoft", NULL},
+    {"AWS revenue climbed to $33 billion.", "$33 billion", "revenue", "Amazon", NULL},
+    {"Tesla bought 50,000 Nvidia GPUs for its Texas site.", "50,000 Nvidia GPUs", "compute_units",
+     "Tesla", "Nvidia"},
+    {"Each rack needs 130 kilowatts per rack in the new halls.", "130 kilowatts", "other", NULL, NULL},
+    {"Build costs run $40 billion per GW today.", "$40 billion per GW", "cost", NULL, NULL},
+    {"Dell shares closed at $140 on Friday.", "$140", "price", "Dell", NULL},
+};
+
+START_TEST(test_attribution)
+{
+    const acase *c = &ATT[_i];
+    gots g = run_year(c->text, 2026);
+    const got *f = find(&g, c->span);
+    ck_assert_msg(f != NULL, "no figure %s in %s", c->span, c->text);
+    ck_assert_msg(strcmp(f->metric, c->metric) == 0, "%s: metric %s, want %s", c->span, f->metric,
+                  c->metric);
+    ck_assert_msg(strcmp(f->entity, c->entity ? c->entity : "") == 0, "%s: entity '%s', want '%s'",
+                  c->span, f->entity, c->entity ? c->entity : "");
+    if (c->counterparty)
+        ck_assert_msg(strcmp(f->cp, c->counterparty) == 0, "%s: counterparty '%s', want '%s'",
+                      c->span, f->cp, c->counterparty);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Offsets and data files
+ * --------------------------------------------------------------------- */
+
+START_TEST(test_offsets)
+{
+    /* "Ünïcödé — " is 10 code points and 15 bytes */
+    const char *s = "Ünïcödé — Meta will spend $5 billion.";
+    gots g = run_year(s, 2026);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.v[0].text, "$5 billion");
+    size_t byte = (size_t)(strstr(s, "$5") - s);
+    ck_assert_uint_eq(g.v[0].start_byte, byte);
+    ck_assert_uint_eq(g.v[0].start_cp, 26);
+}
+END_TEST
+
+static char *write_tmp(const char *content)
+{
+    char *path = strdup("/tmp/figtestXXXXXX");
+    int fd = mkstemp(path);
+    ck_assert(fd >= 0);
+    ck_assert(write(fd, content, strlen(content)) == (ssize_t)strlen(content));
+    close(fd);
+    return path;
+}
+
+START_TEST(test_extra_files)
+{
+    char *ents = write_tmp("# analyst entities\nAcme Compute\tcompany\tcloud\tAcmeCo|Acme\tACMC\t-\n"
+                           "Meta\t-\t-\tZuck Inc\t-\t-\n");
+    char *rules = write_tmp("energy_cost money 15 : power bill | electricity bill\n");
+    const char *ef[] = {ents};
+    const char *rf[] = {rules};
+    fig_options opt = {ef, 1, rf, 1, 0};
+    fig_engine *eng = NULL;
+    char err[256];
+    ck_assert_int_eq(fig_engine_new(&opt, &eng, err, sizeof err), FIG_OK);
+    fig_engine *save = E;
+    E = eng;
+    gots g = run_year("AcmeCo signed a $2 billion deal with OpenAI.", 2026);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.v[0].entity, "Acme Compute");
+    g = run_year("Zuck Inc faces a $3 million power bill.", 2026);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.v[0].metric, "energy_cost");
+    ck_assert_str_eq(g.v[0].entity, "Meta");
+    E = save;
+    fig_engine_free(eng);
+    /* a malformed rules file names its line */
+    char *bad = write_tmp("capex money 9 : capex\nnonsense here\n");
+    const char *bf[] = {bad};
+    fig_options bopt = {NULL, 0, bf, 1, 0};
+    ck_assert_int_eq(fig_engine_new(&bopt, &eng, err, sizeof err), FIG_ERR_PARSE);
+    ck_assert_ptr_null(eng);
+    ck_assert_msg(strstr(err, ":2:") != NULL, "error without a line: %s", err);
+    /* a missing file */
+    const char *mf[] = {"/nonexistent/entities.tsv"};
+    fig_options mopt = {mf, 1, NULL, 0, 0};
+    ck_assert_int_eq(fig_engine_new(&mopt, &eng, err, sizeof err), FIG_ERR_IO);
+    unlink(ents);
+    unlink(rules);
+    unlink(bad);
+    free(ents);
+    free(rules);
+    free(bad);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Bad input
+ * --------------------------------------------------------------------- */
+
+static size_t count_facts(const char *s, size_t len)
+{
+    gots *g = calloc(1, sizeof *g);
+    ck_assert_ptr_nonnull(g);
+    int rc = fig_extract(E, s, len, NULL, collect, g);
+    ck_assert_int_eq(rc, FIG_OK);
+    size_t n = g->total;
+    free(g);
+    return n;
+}
+
+START_TEST(test_invalid_utf8)
+{
+    const char s[] = "Bad \xff\xfe bytes \xc3 then Meta will spend $5 billion \xe2\x82 here.";
+    ck_assert_uint_eq(count_facts(s, sizeof s - 1), 1);
+    /* every byte value, several times over */
+    char *b = malloc(256 * 64);
+    for (int i = 0; i < 256 * 64; i++)
+        b[i] = (char)((i * 131) & 0xFF);
+    count_facts(b, 256 * 64);
+    free(b);
+}
+END_TEST
+
+START_TEST(test_nul_bytes)
+{
+    const char s[] = "Meta\0will spend $5 billion\0\0and 3 GW\0.";
+    ck_assert_uint_eq(count_facts(s, sizeof s - 1), 2);
+    ck_assert_uint_eq(count_facts("", 0), 0);
+}
+END_TEST
+
+START_TEST(test_huge_digits)
+{
+    size_t n = 10000;
+    char *s = malloc(n + 64);
+    strcpy(s, "Spending of $");
+    size_t p = strlen(s);
+    memset(s + p, '9', n);
+    strcpy(s + p + n, " billion dollars is absurd.");
+    ck_assert_uint_eq(count_facts(s, strlen(s)), 0);
+    /* also with thousands separators and decimals */
+    p = 0;
+    s[p++] = '$';
+    for (size_t i = 0; i < 2000; i++) {
+        memcpy(s + p, "999,", 4);
+        p += 4;
+    }
+    memcpy(s + p, "999 billion", 12);
+    ck_assert_uint_eq(count_facts(s, strlen(s)), 0);
+    free(s);
+}
+END_TEST
+
+static double seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* A document of one line of repeated figures with no sentence end. */
+static char *one_line(size_t reps, size_t *len)
+{
+    const char *unit = "and $5 billion plus 3 GW for Meta ";
+    size_t ul = strlen(unit);
+    char *s = malloc(reps * ul + 1);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(s + i * ul, unit, ul);
+    s[reps * ul] = 0;
+    *len = reps * ul;
+    return s;
+}
+
+START_TEST(test_huge_line_linear)
+{
+    size_t l1, l2;
+    char *a = one_line(20000, &l1);
+    char *b = one_line(160000, &l2); /* about 5.4 MB, one line */
+    double t0 = seconds();
+    size_t n1 = count_facts(a, l1);
+    double t1 = seconds();
+    size_t n2 = count_facts(b, l2);
+    double t2 = seconds();
+    ck_assert_uint_eq(n1, 40000);
+    ck_assert_uint_eq(n2, 320000);
+    /* eight times the input must not take much more than eight times as long */
+    double r = (t2 - t1) / ((t1 - t0) > 1e-4 ? (t1 - t0) : 1e-4);
+    ck_assert_msg(r < 24, "not linear: 8x input took %.1fx the time", r);
+    free(a);
+    free(b);
+}
+END_TEST
+
+START_TEST(test_many_figures)
+{
+    size_t reps = 100000;
+    const char *unit = "It rose 5%. ";
+    size_t ul = strlen(unit);
+    char *s = malloc(reps * ul + 1);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(s + i * ul, unit, ul);
+    s[reps * ul] = 0;
+    ck_assert_uint_eq(count_facts(s, reps * ul), reps);
+    free(s);
+}
+END_TEST
+
+START_TEST(test_no_sentences)
+{
+    char s[4096];
+    for (size_t i = 0; i < sizeof s; i++)
+        s[i] = " \n\t.,;!?"[i % 8];
+    ck_assert_uint_eq(count_facts(s, sizeof s), 0);
+    memset(s, 'x', sizeof s); /* one 4 KB word */
+    ck_assert_uint_eq(count_facts(s, sizeof s), 0);
+}
+END_TEST
+
+static int stop_at_first(const fig_fact *f, void *ud)
+{
+    (void)f;
+    (*(int *)ud)++;
+    return 1;
+}
+
+START_TEST(test_stop)
+{
+    int n = 0;
+    const char *s = "It costs $1 billion. It costs $2 billion.";
+    ck_assert_int_eq(fig_extract(E, s, strlen(s), NULL, stop_at_first, &n), FIG_STOPPED);
+    ck_assert_int_eq(n, 1);
+    ck_assert_int_eq(fig_extract(E, NULL, 5, NULL, stop_at_first, &n), FIG_ERR_INVALID);
+}
+END_TEST
+
+static Suite *figures_suite(void)
+{
+    Suite *s = suite_create("figures");
+    TCase *t = tcase_create("figures");
+    tcase_add_loop_test(t, test_figure, 0, (int)(sizeof FIG / sizeof FIG[0]));
+    tcase_add_test(t, test_two_figures);
+    tcase_add_loop_test(t, test_not_figure, 0, (int)(sizeof NOT_FIG / sizeof NOT_FIG[0]));
+    tcase_add_loop_test(t, test_period, 0, (int)(sizeof PER / sizeof PER[0]));
+    suite_add_tcase(s, t);
+    TCase *a = tcase_create("attribution");
+    tcase_add_loop_test(a, test_attribution, 0, (int)(sizeof ATT / sizeof ATT[0]));
+    tcase_add_test(a, test_offsets);
+    tcase_add_test(a, test_extra_files);
+    suite_add_tcase(s, a);
+    TCase *b = tcase_create("bad input");
+    tcase_set_timeout(b, 120);
+    tcase_add_test(b, test_invalid_utf8);
+    tcase_add_test(b, test_nul_bytes);
+    tcase_add_test(b, test_huge_digits);
+    tcase_add_test(b, test_huge_line_linear);
+    tcase_add_test(b, test_many_figures);
+    tcase_add_test(b, test_no_sentences);
+    tcase_add_test(b, test_stop);
+    suite_add_tcase(s, b);
+    return s;
+}
+
+int main(void)
+{
+    char err[256];
+    if (fig_engine_new(NULL, &E, err, sizeof err) != FIG_OK) {
+        fprintf(stderr, "engine: %s\n", err);
+        return 1;
+    }
+    SRunner *sr = srunner_create(figures_suite());
+    srunner_set_fork_status(sr, CK_NOFORK);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    fig_engine_free(E);
+    return failed ? 1 : 0;
+}
