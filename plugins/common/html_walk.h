@@ -123,8 +123,10 @@ unsigned html_el_flags(const char *name);
  * display:none / visibility:hidden (which make it HTML_EL_SKIP). */
 unsigned html_node_flags(const xmlNode *el);
 
-/* Value of attribute name on el without copying, or NULL. The pointer is
- * valid as long as the tree. (HTML_PARSE_COMPACT/dict-safe.) */
+/* Value of attribute name (lower case) on el without copying: "" for an
+ * attribute with no value, NULL when absent. Valid as long as the tree.
+ * Trees from html_parse() keep only the attributes listed in html_doc.h
+ * (no href, src, data-*...). */
 const char *html_attr(const xmlNode *el, const char *name);
 
 /* Text writer state. Breaks and spaces are kept pending and written only

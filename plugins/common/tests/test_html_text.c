@@ -328,6 +328,22 @@ START_TEST(test_cyrillic_meta)
 }
 END_TEST
 
+START_TEST(test_stripped_parts)
+{
+    /* what html_parse() drops before parsing must not change the text:
+     * '>' inside quoted attributes, "</p>" inside scripts, comments with
+     * tags, unquoted and valueless attributes, case */
+    run("<div title=\"a > b\" data-x='<p>no</p>' hidden-not=1 CLASS=x>one</div>"
+        "<SCRIPT type=text/javascript>document.write('</p><p>no');</SCRIPT>"
+        "<p>two<!-- <p>no</p> -->three</p><scriptx>four</scriptx>"
+        "<style media=\"x>y\">p:after{content:'no'}</style>"
+        "<svg viewBox=\"0 0 1 1\"><text>no</text></svg>"
+        "<img src=x alt=\"no\" srcset=\"a 1x, b 2x\"><p data-a=1 style=\"color:red\">five</p>"
+        "<p hidden>no</p><input value=no><!--> <p>six</p>");
+    ck_assert_str_eq(text, "one\n\ntwothree\n\nfour\n\nfive\n\nsix");
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("html_text");
@@ -355,6 +371,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_deep_unclosed);
     tcase_add_test(tc, test_sniff);
     tcase_add_test(tc, test_cyrillic_meta);
+    tcase_add_test(tc, test_stripped_parts);
     suite_add_tcase(s, tc);
     return s;
 }
