@@ -28,6 +28,8 @@ static void list_one(const char *path, int shadowed, void *ud)
         printf("%-14s %-10s %-9s %-5s %s\n", "NAME", "KIND", "VERSION", "ABI", "PATH");
     printf("%-14s %-10s %-9s %u.%-3u %s%s\n", d->name, kind_name(d->kind), d->version,
            d->abi_major, d->abi_minor, path, shadowed ? "  (shadowed by an earlier folder)" : "");
+    if (loader_has(p, command) && d->command && d->command_name)
+        printf("%-14s adds the command: assay %s\n", "", d->command_name);
     loader_release(p);
 }
 

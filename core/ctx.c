@@ -37,6 +37,7 @@ void ctx_free(assay_ctx *ctx)
     free(ctx->strings);
     json_decref(ctx->config);
     json_decref(ctx->config_set);
+    json_decref(ctx->http);
     free(ctx->id);
     free(ctx);
 }

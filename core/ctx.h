@@ -25,6 +25,7 @@ typedef struct ctx_ops {
     char *(*state_get)(assay_ctx *ctx, const char *key);
     assay_rc (*state_put)(assay_ctx *ctx, const char *key, const char *value);
     int (*should_stop)(assay_ctx *ctx);
+    char *(*state_snapshot)(assay_ctx *ctx); /* sinks, during commit */
 } ctx_ops;
 
 typedef struct ctx_counter {
@@ -38,6 +39,7 @@ struct assay_ctx {
     const struct loaded_plugin *plugin;
     json_t *config; /* every declared key: its value or default (NULL: unset) */
     json_t *config_set; /* the keys the pipeline file set */
+    json_t *http;       /* the entry's "http" settings object, or NULL */
 
     assay_stream **outputs; /* declared output streams, owned */
     size_t noutputs;

@@ -7,6 +7,7 @@
  */
 #include "ctx.h"
 
+#include "http.h"
 #include "loader.h"
 #include "log.h"
 #include "mem.h"
@@ -239,6 +240,11 @@ static assay_rc host_state_put(assay_ctx *ctx, const char *key, const char *valu
     return ctx->ops->state_put ? ctx->ops->state_put(ctx, key, value) : ASSAY_OK;
 }
 
+static char *host_state_snapshot(assay_ctx *ctx)
+{
+    return ctx && ctx->ops && ctx->ops->state_snapshot ? ctx->ops->state_snapshot(ctx) : NULL;
+}
+
 static int host_should_stop(assay_ctx *ctx)
 {
     return ctx->ops->should_stop ? ctx->ops->should_stop(ctx) : 0;
@@ -320,6 +326,8 @@ static const assay_host host = {
     .format_time = time_format,
     .format_date = date_format,
     .format_float = format_double,
+    .http_fetch = http_fetch,
+    .state_snapshot = host_state_snapshot,
 };
 
 const assay_host *host_table(void)

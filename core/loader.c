@@ -33,8 +33,8 @@
 #define ASSAY_PLUGIN_DIR_FROM_BIN "../lib/assay/plugins"
 #endif
 
-/* The size of an ABI 1.0 descriptor: everything up to and with declare. */
-#define DESCRIPTOR_SIZE_1_0 (offsetof(assay_plugin, declare) + sizeof(void (*)(void)))
+/* The size of an ABI 1.0 descriptor: everything up to and with command. */
+#define DESCRIPTOR_SIZE_1_0 (offsetof(assay_plugin, command) + sizeof(void (*)(void)))
 
 static void add_dir(loader *L, const char *dir, size_t len)
 {
@@ -199,7 +199,8 @@ static int default_fits(const assay_config_key *k)
 /* Keys the core reads itself from every pipeline entry. */
 static int reserved_key(const char *name)
 {
-    static const char *reserved[] = {"id", "plugin", "input", "batch_size", "flush_seconds", NULL};
+    static const char *reserved[] = {"id",         "plugin", "input", "batch_size",
+                                     "flush_seconds", "http",   NULL};
     for (int i = 0; reserved[i]; i++)
         if (strcmp(name, reserved[i]) == 0)
             return 1;

@@ -2,6 +2,9 @@
  * main.c - assay's command line: global options, then a subcommand.
  */
 #include "cli.h"
+#include "ctx.h"
+#include "http.h"
+#include "loader.h"
 #include "log.h"
 #include "runner.h"
 
@@ -33,6 +36,7 @@ static const char help_text[] =
     "      --entities FILE     an extra gazetteer; --rules FILE extra metric rules\n"
     "      --set KEY=VALUE     any config key of the plugin; --plugin NAME another transform\n"
     "  table FILE.csv      print a CSV file as a table\n"
+    "  COMMAND ...         a command a plugin adds (article: the news plugin's extractor)\n"
     "      --columns a,b,c     only these columns, in this order\n"
     "      --width N           widest a cell may be (default 48)\n"
     "                          a 'value' column is made from kind, low, high, unit, per\n"
@@ -64,10 +68,51 @@ int usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+typedef struct command_search {
+    const char *name;
+    loaded_plugin *found;
+} command_search;
+
+static void find_command(const char *path, int shadowed, void *ud)
+{
+    command_search *cs = ud;
+    loaded_plugin *p;
+    char err[1024];
+    if (cs->found || shadowed || loader_open_file(path, &p, err, sizeof err) != 0)
+        return;
+    if (loader_has(p, command) && p->desc->command && p->desc->command_name &&
+        strcmp(p->desc->command_name, cs->name) == 0)
+        cs->found = p;
+    else
+        loader_release(p);
+}
+
+/* A subcommand a plugin adds (the news plugin's `assay article`). */
+static int plugin_command(const cli_common *c, const char *name, int argc, char **argv)
+{
+    loader L;
+    loader_init(&L, c->plugin_path);
+    command_search cs = {name, NULL};
+    loader_scan(&L, find_command, &cs);
+    int code;
+    if (cs.found) {
+        code = cs.found->desc->command(host_table(), argc, argv);
+        fflush(stdout);
+        loader_release(cs.found);
+    } else {
+        code = usage_error("unknown command '%s'", name);
+    }
+    loader_free(&L);
+    return code;
+}
+
 int main(int argc, char **argv)
 {
     cli_common common = {NULL};
     log_init();
+    /* libcurl's global state, once, before any thread starts */
+    http_global_init();
+    atexit(http_global_cleanup);
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
@@ -110,5 +155,5 @@ int main(int argc, char **argv)
         fputs(help_text, stdout);
         return EXIT_OK;
     }
-    return usage_error("unknown command '%s'", cmd);
+    return plugin_command(&common, cmd, argc - i, argv + i);
 }

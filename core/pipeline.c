@@ -5,6 +5,7 @@
 #include "pipeline.h"
 
 #include "ctx.h"
+#include "http.h"
 #include "mem.h"
 #include "schema.h"
 #include "utf8.h"
@@ -23,7 +24,9 @@ static const char *const top_keys[] = {"name",       "description", "on_error", 
 static const size_t ntop_keys = sizeof top_keys / sizeof top_keys[0];
 
 /* Keys the core reads from every entry, besides the plugin's own. */
-static const char *const entry_keys[] = {"id", "plugin", "input", "batch_size", "flush_seconds"};
+static const char *const entry_keys[] = {"id", "plugin", "input", "batch_size", "flush_seconds",
+                                         "http"};
+#define NENTRY_KEYS (sizeof entry_keys / sizeof entry_keys[0])
 
 #define DEFAULT_BATCH_SIZE 1000
 #define DEFAULT_FLUSH_SECONDS 2.0
@@ -359,6 +362,23 @@ static void parse_sink_settings(pipeline *p, pl_entry *e, diags *d)
     free(fptr);
 }
 
+/* The entry's "http" settings, checked by the HTTP service itself. */
+static void parse_http_settings(pipeline *p, pl_entry *e, diags *d)
+{
+    json_t *http = json_object_get(e->obj, "http");
+    if (!http)
+        return;
+    char *ptr = jpos_child(e->pointer, "http");
+    const char *key = NULL, *hint = NULL;
+    char err[512];
+    if (http_config_check(http, &key, err, sizeof err, &hint) != 0) {
+        char *kptr = key ? jpos_child(ptr, key) : xstrdup(ptr);
+        err_at(d, p, kptr, key != NULL, hint, "%s", err);
+        free(kptr);
+    }
+    free(ptr);
+}
+
 static void parse_section(pipeline *p, const char *section, assay_kind kind, diags *d)
 {
     json_t *arr = json_object_get(p->root, section);
@@ -420,6 +440,7 @@ static void parse_section(pipeline *p, const char *section, assay_kind kind, dia
             e->obj = obj;
             parse_inputs(p, e, d);
             parse_sink_settings(p, e, d);
+            parse_http_settings(p, e, d);
         }
         free(idptr);
         free(plptr);
@@ -688,10 +709,10 @@ static void check_config(pipeline *p, pl_entry *e, json_t *config, json_t *confi
     size_t nkeys = 0;
     while (keys && keys[nkeys].name)
         nkeys++;
-    const char **names = xcalloc(nkeys + 5, sizeof *names);
+    const char **names = xcalloc(nkeys + NENTRY_KEYS, sizeof *names);
     for (size_t i = 0; i < nkeys; i++)
         names[i] = keys[i].name;
-    for (size_t i = 0; i < 5; i++)
+    for (size_t i = 0; i < NENTRY_KEYS; i++)
         names[nkeys + i] = entry_keys[i];
 
     const char *key;
@@ -699,7 +720,7 @@ static void check_config(pipeline *p, pl_entry *e, json_t *config, json_t *confi
     json_object_foreach(e->obj, key, v)
     {
         int core_key = 0;
-        for (size_t i = 0; i < 5; i++)
+        for (size_t i = 0; i < NENTRY_KEYS; i++)
             core_key |= strcmp(key, entry_keys[i]) == 0;
         if (core_key || key[0] == '_')
             continue;
@@ -709,7 +730,7 @@ static void check_config(pipeline *p, pl_entry *e, json_t *config, json_t *confi
             if (strcmp(keys[i].name, key) == 0)
                 k = &keys[i];
         if (!k) {
-            const char *near = nearest_word(key, names, nkeys + 5);
+            const char *near = nearest_word(key, names, nkeys + NENTRY_KEYS);
             buf hint;
             buf_init(&hint);
             if (near) {
@@ -785,6 +806,7 @@ static void resolve_entry(pipeline *p, pl_entry *e, loader *L, diags *d)
     size_t before = d->errors;
     check_config(p, e, config, config_set, d);
     e->ctx = ctx_new(e->id, p->name ? p->name : "", e->lp, config, config_set);
+    e->ctx->http = json_incref(json_object_get(e->obj, "http"));
     if (d->errors != before)
         return; /* declare() may rely on a valid config */
     if (ctx_declare_outputs(e->ctx))

@@ -335,8 +335,58 @@ static int op_should_stop(assay_ctx *ctx)
     return atomic_load(&nd->run->stop);
 }
 
-static const ctx_ops runner_ops = {op_emit, op_dead_letter, op_state_get, op_state_put,
-                                   op_should_stop};
+/* The state as it will be once this sink's commit is durable: every held
+ * back value whose marker this sink now acknowledges, for an instance
+ * whose other sinks have all acknowledged it already. */
+static char *op_state_snapshot(assay_ctx *ctx)
+{
+    node *s = ctx->ops_data;
+    runner *run = s->run;
+    if (s->e->kind != ASSAY_SINK || atomic_load(&run->failed))
+        return NULL;
+    pthread_mutex_lock(&run->state_mu);
+    json_t *data = NULL;
+    for (size_t x = 0; x < run->n; x++) {
+        node *o = &run->nodes[x];
+        uint64_t mine = 0;
+        for (size_t k = 0; k < s->nreceived; k++)
+            if (s->received[k].origin == o->idx && s->received[k].version > mine)
+                mine = s->received[k].version;
+        if (!mine)
+            continue;
+        uint64_t least = UINT64_MAX;
+        for (size_t i = 0; i < o->nreach; i++) {
+            uint64_t a = o->reach[i] == s->idx && o->acked[i] < mine ? mine : o->acked[i];
+            if (a < least)
+                least = a;
+        }
+        if (least == UINT64_MAX || least <= o->durable)
+            continue;
+        for (size_t i = 0; i < o->npending; i++) {
+            pending_put *pp = &o->pending[i];
+            if (pp->version > least)
+                continue;
+            if (!data)
+                data = json_deep_copy(run->state.data);
+            json_t *mine_obj = json_object_get(data, o->e->id);
+            if (!mine_obj) {
+                mine_obj = json_object();
+                json_object_set_new(data, o->e->id, mine_obj);
+            }
+            if (pp->value)
+                json_object_set_new(mine_obj, pp->key, json_string(pp->value));
+            else
+                json_object_del(mine_obj, pp->key);
+        }
+    }
+    char *text = data ? state_snapshot_text(&run->state, data) : NULL;
+    pthread_mutex_unlock(&run->state_mu);
+    json_decref(data);
+    return text;
+}
+
+static const ctx_ops runner_ops = {op_emit,        op_dead_letter, op_state_get, op_state_put,
+                                   op_should_stop, op_state_snapshot};
 
 /* ------------------------------------------------------------------------
  * Threads
@@ -656,6 +706,42 @@ static void free_graph(runner *run)
  * The run
  * --------------------------------------------------------------------- */
 
+/* Sinks that keep state snapshots with their data (restore_state) may
+ * hold a newer state than the state file: a run that died between a
+ * sink's commit and the file's rename. The newest wins. */
+static void restore_from_sinks(runner *run)
+{
+    for (size_t i = 0; i < run->n; i++) {
+        node *nd = &run->nodes[i];
+        const assay_plugin *d = nd->e->lp->desc;
+        if (nd->e->kind != ASSAY_SINK || !d->restore_state)
+            continue;
+        char *snap = NULL;
+        ctx_clear_error(nd->ctx);
+        assay_rc rc = d->restore_state(nd->self, nd->ctx, &snap);
+        if (rc != ASSAY_OK) {
+            log_msg(ASSAY_LOG_WARN, nd->e->id, "cannot read its stored state: %s",
+                    ctx_error(nd->ctx, rc));
+        } else if (snap) {
+            char err[512];
+            int64_t before = run->state.seq;
+            int adopted = state_adopt(&run->state, snap, err, sizeof err);
+            if (adopted < 0)
+                log_msg(ASSAY_LOG_WARN, nd->e->id, "%s", err);
+            else if (adopted)
+                log_msg(ASSAY_LOG_INFO, nd->e->id,
+                        "state restored from what this sink stored (snapshot %lld; the state "
+                        "file had %lld): the last run ended between its commit and the state "
+                        "file",
+                        (long long)run->state.seq, (long long)before);
+        }
+        free(snap);
+    }
+    pthread_mutex_lock(&run->state_mu);
+    save_state_locked(run);
+    pthread_mutex_unlock(&run->state_mu);
+}
+
 int run_pipeline(pipeline *p, const run_options *o)
 {
     runner run;
@@ -687,11 +773,6 @@ int run_pipeline(pipeline *p, const run_options *o)
     }
     deadletter_init(&run.dl, dl_path);
     build_graph(&run);
-    for (size_t i = 0; i < run.n; i++) {
-        node *nd = &run.nodes[i];
-        json_t *mine = json_object_get(run.state.data, nd->e->id);
-        nd->working = mine ? json_deep_copy(mine) : json_object();
-    }
 
     /* Create every instance before any record moves: sinks first, so a
      * warehouse that cannot be reached stops the run before sources fetch. */
@@ -721,6 +802,14 @@ int run_pipeline(pipeline *p, const run_options *o)
                 nd->created = 1;
             }
         }
+    }
+
+    if (!start_failed)
+        restore_from_sinks(&run);
+    for (size_t i = 0; i < run.n; i++) {
+        node *nd = &run.nodes[i];
+        json_t *mine = json_object_get(run.state.data, nd->e->id);
+        nd->working = mine ? json_deep_copy(mine) : json_object();
     }
 
     if (!start_failed) {

@@ -117,8 +117,42 @@ static int load(state_store *s, char *err, size_t errlen)
         free(path);
         return -1;
     }
+    s->seq = json_integer_value(json_object_get(s->data, STATE_SEQ_KEY));
+    json_object_del(s->data, STATE_SEQ_KEY);
     free(path);
     return 0;
+}
+
+char *state_snapshot_text(state_store *s, json_t *data)
+{
+    json_t *copy = json_deep_copy(data);
+    json_object_set_new(copy, STATE_SEQ_KEY, json_integer(++s->seq));
+    char *text = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(copy);
+    return text;
+}
+
+int state_adopt(state_store *s, const char *snapshot, char *err, size_t errlen)
+{
+    json_error_t jerr;
+    json_t *snap = json_loads(snapshot, 0, &jerr);
+    if (!json_is_object(snap) || !json_is_integer(json_object_get(snap, STATE_SEQ_KEY))) {
+        snprintf(err, errlen, "a stored state snapshot is not a state object (%s)",
+                 snap ? "no sequence number" : jerr.text);
+        json_decref(snap);
+        return -1;
+    }
+    int64_t seq = json_integer_value(json_object_get(snap, STATE_SEQ_KEY));
+    if (seq <= s->seq) {
+        json_decref(snap);
+        return 0;
+    }
+    json_object_del(snap, STATE_SEQ_KEY);
+    json_decref(s->data);
+    s->data = snap;
+    s->seq = seq;
+    s->dirty = 1;
+    return 1;
 }
 
 state_open_rc state_open(state_store *s, const char *dir, char *err, size_t errlen)
@@ -212,7 +246,9 @@ int state_save(state_store *s, char *err, size_t errlen)
 {
     if (!s->dirty)
         return 0;
+    json_object_set_new(s->data, STATE_SEQ_KEY, json_integer(++s->seq));
     char *text = json_dumps(s->data, JSON_INDENT(1) | JSON_SORT_KEYS);
+    json_object_del(s->data, STATE_SEQ_KEY);
     char *path = xasprintf("%s/state.json", s->dir);
     int rc = 0;
     if (!text || write_file_atomic(path, text, strlen(text)) != 0) {

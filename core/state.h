@@ -18,8 +18,13 @@ typedef struct state_store {
     char *dir;
     int lock_fd;
     json_t *data; /* what is on disk, plus what has become durable since */
+    int64_t seq;  /* grows with every save and every snapshot: newer wins */
     int dirty;
 } state_store;
+
+/* The member of state.json (and of snapshots) holding seq; no instance id
+ * can collide with it. */
+#define STATE_SEQ_KEY "@seq"
 
 typedef enum state_open_rc {
     STATE_OPEN_OK = 0,
@@ -36,6 +41,12 @@ int state_peek(const char *dir, json_t **out, char *err, size_t errlen);
 const char *state_lookup(const state_store *s, const char *id, const char *key);
 /* Changes the in-memory store (value NULL deletes) and marks it dirty. */
 void state_set(state_store *s, const char *id, const char *key, const char *value);
+/* data with a new seq, as a JSON text (a snapshot for a sink to keep);
+ * caller frees. */
+char *state_snapshot_text(state_store *s, json_t *data);
+/* Adopts a snapshot if it is valid and newer than what is loaded.
+ * Returns 1 when adopted, 0 when not newer, -1 when invalid (err). */
+int state_adopt(state_store *s, const char *snapshot, char *err, size_t errlen);
 /* Writes state.json atomically if dirty. Returns 0, or -1 with err. */
 int state_save(state_store *s, char *err, size_t errlen);
 /* Releases the lock and frees the store. */

@@ -169,6 +169,53 @@ typedef struct assay_value {
 } assay_value;
 
 /* ------------------------------------------------------------------------
+ * HTTP, through the core's libcurl service
+ *
+ * Limits come from the entry's "http" object in the pipeline (see
+ * `assay plugins`): transfers in flight, per host, requests per second per
+ * host, timeouts, retries with backoff and jitter on network errors, 429
+ * and 5xx (Retry-After honoured), a body cap that also caps decompressed
+ * size, at most 5 redirects and only to http/https, TLS verified,
+ * robots.txt honoured unless turned off.
+ * --------------------------------------------------------------------- */
+
+typedef struct assay_http_request {
+    const char *url;            /* http:// or https:// only */
+    const char *const *headers; /* extra "Name: value" lines, NULL-terminated, or NULL;
+                                   a User-Agent here replaces the configured one */
+    const char *cache_key;      /* non-NULL: a conditional GET. The validators
+                                   (ETag, Last-Modified) of the last 200 answer
+                                   are kept in this instance's state under this
+                                   key, put after done() returns (so they are
+                                   durable only with the records done() emitted),
+                                   and an unchanged resource answers 304 */
+    size_t max_bytes;           /* 0: the configured cap (default 20 MiB) */
+    double max_rate;            /* > 0: at most this many requests per second to
+                                   this URL's host (lower than configured wins) */
+    void *user;                 /* handed back in the response */
+} assay_http_request;
+
+typedef struct assay_http_response {
+    const assay_http_request *request;
+    assay_rc rc;               /* ASSAY_OK: a complete 2xx answer, or a 304 to a
+                                  conditional GET; ASSAY_ERR_HTTP: see error;
+                                  ASSAY_ERR_STOPPED: the run stopped first */
+    long status;               /* the last HTTP status; 0 when none came */
+    int attempts;              /* transfers tried, retries included */
+    int not_modified;          /* 1: a 304 to a conditional GET; no body */
+    const char *error;         /* on failure, what happened: method, URL,
+                                  status or network error, attempts */
+    const char *body;          /* NUL-terminated; body_len is the truth */
+    size_t body_len;
+    const char *content_type;  /* media type in lower case, no parameters */
+    const char *charset;       /* from Content-Type, lower case, or NULL */
+    const char *final_url;     /* after redirects */
+    const char *last_modified; /* the Last-Modified header, or NULL */
+} assay_http_response;
+
+typedef void (*assay_http_done)(const assay_http_response *res, void *ud);
+
+/* ------------------------------------------------------------------------
  * The host table: everything the core does for a plugin
  * --------------------------------------------------------------------- */
 
@@ -313,6 +360,27 @@ typedef struct assay_host {
     void (*format_time)(int64_t usec, char out[40]);
     void (*format_date)(int64_t days, char out[24]);
     void (*format_float)(double v, char out[32]);
+
+    /* -- HTTP -- */
+
+    /* Fetches n requests, many at once within the configured limits, and
+     * calls done once per request, in this thread, as each finishes.
+     * Returns when all have finished: ASSAY_OK (each request's own result
+     * is in its response), or ASSAY_ERR_STOPPED when the run stopped (the
+     * requests not yet answered get rc ASSAY_ERR_STOPPED). A response and
+     * its strings are valid only during done(). */
+    assay_rc (*http_fetch)(assay_ctx *ctx, const assay_http_request *reqs, size_t n,
+                           assay_http_done done, void *ud);
+
+    /* -- state kept with the data (sinks) -- */
+
+    /* During commit(): the pipeline's whole state as it will be once this
+     * commit is durable (a JSON object), or NULL when the commit advances
+     * no state. A sink that can store it in the same transaction as the
+     * batch should, and hand it back through restore_state(): then a crash
+     * between its commit and the state file loses nothing. Free it with
+     * host->free(). */
+    char *(*state_snapshot)(assay_ctx *ctx);
 } assay_host;
 
 /* ------------------------------------------------------------------------
@@ -346,6 +414,16 @@ typedef struct assay_host {
  *   declare  optional, every kind: called before create() (and by
  *            `assay check`) for plugins whose output streams depend on
  *            their config; it calls host->declare_stream() for each.
+ *   restore_state
+ *            optional, sinks: after create(), before any record moves,
+ *            the last snapshot this sink stored (see state_snapshot), or
+ *            NULL in *snapshot (malloc'd; the core frees it). The core
+ *            keeps whichever is newer, this or its state file.
+ *   command  optional: a subcommand the plugin adds to the command line,
+ *            `assay <command_name> ARGS...` (the news plugin's `assay
+ *            article`). argv[0] is the command name; it returns the exit
+ *            code. No pipeline runs: the host table's logging, utilities
+ *            and HTTP may be used with a NULL context.
  */
 typedef struct assay_plugin {
     /* header: fixed forever, read before anything else */
@@ -368,6 +446,9 @@ typedef struct assay_plugin {
     assay_rc (*commit)(void *self, assay_ctx *ctx, int final);
     void (*destroy)(void *self);
     assay_rc (*declare)(const assay_host *host, assay_ctx *ctx);
+    assay_rc (*restore_state)(void *self, assay_ctx *ctx, char **snapshot);
+    const char *command_name;
+    int (*command)(const assay_host *host, int argc, char **argv);
 } assay_plugin;
 
 #define ASSAY_PLUGIN_HEADER                                                       \
