@@ -288,6 +288,54 @@ START_TEST(sink_commit_failure)
 }
 END_TEST
 
+/* A sink that keeps state snapshots with its data: when the state file is
+ * behind (a crash between the sink's commit and the file), the snapshot
+ * wins; when it is ahead, the file wins. */
+START_TEST(state_restored_from_a_sink)
+{
+    env e;
+    env_init(&e, "{}");
+    char *store = in_dir(&e, "sink-state.json");
+    char text[2048];
+    snprintf(text, sizeof text,
+             "{\"name\": \"snap\",\n"
+             " \"sources\": [{\"id\": \"g\", \"plugin\": \"gen\", \"count\": %%d, \"every\": 10}],\n"
+             " \"sinks\": [{\"id\": \"s\", \"plugin\": \"failsink\", \"input\": [\"g\"],\n"
+             "            \"batch_size\": 25, \"store\": \"%s\"}]}\n",
+             store);
+    char pipeline[2100];
+    snprintf(pipeline, sizeof pipeline, text, 100);
+    write_text(e.pipeline, pipeline);
+    proc p;
+    ck_assert_int_eq(run(&e, &p), 0);
+    proc_free(&p);
+    ck_assert_int_eq(gen_bookmark(&e, "snap", "g"), 100);
+    ck_assert(file_exists(store));
+    /* the state file is lost: the sink's snapshot brings the bookmark back */
+    char *state = in_dir(&e, "state/snap/state.json");
+    unlink(state);
+    snprintf(pipeline, sizeof pipeline, text, 150);
+    write_text(e.pipeline, pipeline);
+    ck_assert_int_eq(run(&e, &p), 0);
+    ck_assert(contains(p.err, "state restored from what this sink stored"));
+    json_t *s = summary_of(&p);
+    ck_assert_int_eq(field_int(plugin_entry(s, "g"), "out"), 50); /* not 150 */
+    json_decref(s);
+    proc_free(&p);
+    /* an older snapshot never overrides a newer state file */
+    write_text(store, "{\"@seq\": 1, \"g\": {\"next\": \"3\"}}");
+    ck_assert_int_eq(run(&e, &p), 0);
+    s = summary_of(&p);
+    ck_assert_int_eq(field_int(plugin_entry(s, "g"), "out"), 0);
+    json_decref(s);
+    proc_free(&p);
+    ck_assert_int_eq(gen_bookmark(&e, "snap", "g"), 150);
+    free(state);
+    free(store);
+    env_free(&e);
+}
+END_TEST
+
 START_TEST(create_failure)
 {
     env e;
@@ -508,6 +556,7 @@ int main(void)
     tcase_add_test(tc, on_error_fail_stops_the_run);
     tcase_add_test(tc, failures_while_running);
     tcase_add_test(tc, sink_commit_failure);
+    tcase_add_test(tc, state_restored_from_a_sink);
     tcase_add_test(tc, create_failure);
     tcase_add_test(tc, bad_pipeline_and_usage);
     tcase_add_test(tc, lock_stops_a_second_run);

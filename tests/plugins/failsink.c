@@ -1,14 +1,20 @@
 /*
  * failsink.c - a test sink that counts what it gets and fails to commit
  * once it has seen `fail_after` records, or fails in create() when told.
+ * With `store`, it keeps the state snapshot of each commit in that file
+ * and hands it back through restore_state(), as a database sink keeps it
+ * in its own transaction.
  */
 #include <assay/assay.h>
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct failsink {
     const assay_host *h;
     int64_t seen, fail_after;
+    const char *store;
 } failsink;
 
 static assay_rc failsink_create(const assay_host *h, assay_ctx *ctx, void **self)
@@ -21,6 +27,7 @@ static assay_rc failsink_create(const assay_host *h, assay_ctx *ctx, void **self
     *self = f;
     f->h = h;
     f->fail_after = h->cfg_int(ctx, "fail_after");
+    f->store = h->cfg_string(ctx, "store");
     return ASSAY_OK;
 }
 
@@ -41,6 +48,35 @@ static assay_rc failsink_commit(void *self, assay_ctx *ctx, int final)
     if (f->fail_after >= 0 && f->seen >= f->fail_after)
         return f->h->fail(ctx, ASSAY_ERR_COMMIT, "failsink: commit refused after %lld records",
                           (long long)f->seen);
+    char *snap = f->store ? f->h->state_snapshot(ctx) : NULL;
+    if (snap) {
+        char tmp[4096];
+        snprintf(tmp, sizeof tmp, "%s.tmp", f->store);
+        FILE *out = fopen(tmp, "w");
+        int ok = out && fputs(snap, out) >= 0;
+        if (out && fclose(out) != 0)
+            ok = 0;
+        f->h->free(snap);
+        if (!ok || rename(tmp, f->store) != 0)
+            return f->h->fail(ctx, ASSAY_ERR_COMMIT, "failsink: cannot store the snapshot");
+    }
+    return ASSAY_OK;
+}
+
+static assay_rc failsink_restore(void *self, assay_ctx *ctx, char **snapshot)
+{
+    failsink *f = self;
+    (void)ctx;
+    *snapshot = NULL;
+    FILE *in = f->store ? fopen(f->store, "r") : NULL;
+    if (!in)
+        return ASSAY_OK;
+    char *text = calloc(1, 1 << 20);
+    if (text && fread(text, 1, (1 << 20) - 1, in) > 0)
+        *snapshot = text;
+    else
+        free(text);
+    fclose(in);
     return ASSAY_OK;
 }
 
@@ -52,6 +88,7 @@ static void failsink_destroy(void *self)
 static const assay_config_key failsink_config[] = {
     {"fail_after", ASSAY_CFG_INT, 0, "-1", "refuse to commit once this many records arrived"},
     {"fail_create", ASSAY_CFG_BOOL, 0, "false", "fail in create()"},
+    {"store", ASSAY_CFG_STRING, 0, NULL, "keep each commit's state snapshot in this file"},
     {NULL, 0, 0, NULL, NULL}};
 
 ASSAY_EXPORT const assay_plugin assay_plugin_descriptor = {
@@ -65,4 +102,5 @@ ASSAY_EXPORT const assay_plugin assay_plugin_descriptor = {
     .process = failsink_process,
     .commit = failsink_commit,
     .destroy = failsink_destroy,
+    .restore_state = failsink_restore,
 };
