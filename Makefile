@@ -49,3 +49,15 @@ install: build
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) out state
+
+# libFuzzer (clang) over the extractor, the JSON-lines parser and HTML to
+# text, under ASan + UBSan: make fuzz FUZZ_SECONDS=600
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 600
+.PHONY: fuzz
+fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	       -DASSAY_FUZZ=ON -DASSAY_TESTS=OFF $(CMAKE_QUIET)
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_figures fuzz_jsonrec fuzz_html \
+	       -- --no-print-directory $(CMAKE_QUIET)
+	@./scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)

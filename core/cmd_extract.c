@@ -30,12 +30,17 @@
 
 #define EXTRACT_MAX_BYTES (256u << 20)
 
-/* The facts one document produced, in the order emitted. */
+/* The facts one document produced, in the order emitted; or, with
+ * stream set, none: each is printed as it comes, so memory stays flat
+ * however large the document. */
 typedef struct collector {
     assay_record **recs;
     size_t n, cap;
     const char *file;
+    FILE *stream;
 } collector;
+
+static void print_jsonl(const collector *c, FILE *out);
 
 static assay_rc collect_emit(assay_ctx *ctx, assay_record *r)
 {
@@ -45,6 +50,12 @@ static assay_rc collect_emit(assay_ctx *ctx, assay_record *r)
         log_warn("%s: a fact was dropped: %s", c->file, ctx->errmsg);
         record_free(r);
         return rc;
+    }
+    if (c->stream) {
+        collector one = {&r, 1, 1, c->file, NULL};
+        print_jsonl(&one, c->stream);
+        record_free(r);
+        return ASSAY_OK;
     }
     if (c->n == c->cap) {
         c->cap = c->cap ? 2 * c->cap : 64;
@@ -407,7 +418,7 @@ int cmd_extract(const cli_common *c, int argc, char **argv)
         code = EXIT_START;
         goto out;
     }
-    collector col = {NULL, 0, 0, NULL};
+    collector col = {NULL, 0, 0, NULL, explain ? NULL : stdout};
     ctx->ops = &extract_ops;
     ctx->ops_data = &col;
     if (lp->desc->create) {
@@ -457,8 +468,6 @@ int cmd_extract(const cli_common *c, int argc, char **argv)
         }
         if (explain)
             print_explain(&col, text, len, stdout, colour);
-        else
-            print_jsonl(&col, stdout);
         for (size_t k = 0; k < col.n; k++)
             record_free(col.recs[k]);
         col.n = 0;
