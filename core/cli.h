@@ -14,6 +14,7 @@ int cmd_check(const cli_common *c, int argc, char **argv);
 int cmd_plugins(const cli_common *c, int argc, char **argv);
 int cmd_table(const cli_common *c, int argc, char **argv);
 int cmd_extract(const cli_common *c, int argc, char **argv);
+int cmd_new_plugin(const cli_common *c, int argc, char **argv);
 
 /* Prints "assay: <msg>" for a usage mistake and returns EXIT_USAGE. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -36,6 +36,9 @@ static const char help_text[] =
     "      --entities FILE     an extra gazetteer; --rules FILE extra metric rules\n"
     "      --set KEY=VALUE     any config key of the plugin; --plugin NAME another transform\n"
     "  table FILE.csv      print a CSV file as a table\n"
+    "  new-plugin NAME --kind source|transform|sink [DIR]\n"
+    "                      write a working plugin to start from, built out of tree\n"
+    "                      against the installed SDK (pkg-config assay)\n"
     "  COMMAND ...         a command a plugin adds (article: the news plugin's extractor)\n"
     "      --columns a,b,c     only these columns, in this order\n"
     "      --width N           widest a cell may be (default 48)\n"
@@ -151,6 +154,8 @@ int main(int argc, char **argv)
         return cmd_table(&common, sub_argc, sub_argv);
     if (!strcmp(cmd, "extract"))
         return cmd_extract(&common, sub_argc, sub_argv);
+    if (!strcmp(cmd, "new-plugin"))
+        return cmd_new_plugin(&common, sub_argc, sub_argv);
     if (!strcmp(cmd, "help")) {
         fputs(help_text, stdout);
         return EXIT_OK;

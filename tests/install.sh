@@ -32,4 +32,18 @@ cd "$tmp"
 "$prefix/bin/assay" --plugin-path "$tmp/plugins" -q run hello.json > /dev/null
 rows=$(($(wc -l < "$tmp/out/documents.csv") - 1))
 [ "$rows" = 5 ] || { echo "expected 5 rows from the out-of-tree plugin, found $rows" >&2; exit 1; }
-echo "install and out-of-tree plugin: ok"
+# assay new-plugin: each kind builds with its own Makefile and runs
+export PATH=$prefix/bin:$PATH
+cd "$tmp"
+echo "some text long enough to pass" > note.txt
+for kind in source transform sink; do
+    assay new-plugin "my_$kind" --kind "$kind" "$tmp/my_$kind" > /dev/null
+    make -s -C "$tmp/my_$kind" CFLAGS="-O2 -Werror" > /dev/null
+    (cd "$tmp/my_$kind" && cp ../note.txt . && make -s check > /dev/null &&
+        assay --plugin-path . -q run example.json > /dev/null) ||
+        { echo "the scaffolded $kind plugin does not build or run" >&2; exit 1; }
+done
+[ "$(wc -l < "$tmp/my_sink/out.jsonl")" -ge 2 ] || { echo "the scaffolded sink wrote nothing" >&2; exit 1; }
+assay new-plugin my_sink --kind sink "$tmp/my_sink" > /dev/null 2>&1 &&
+    { echo "new-plugin overwrote an existing plugin" >&2; exit 1; }
+echo "install, out-of-tree plugin and scaffolds: ok"
