@@ -1,5 +1,6 @@
 /* cmd_run.c - `assay run` and `assay check`: load, resolve, run. */
 #include "cli.h"
+#include "ctx.h"
 #include "log.h"
 #include "pipeline.h"
 #include "runner.h"
@@ -37,6 +38,28 @@ static pipeline *load_and_resolve(const cli_common *c, const char *path, loader 
     return p;
 }
 
+/* Each plugin's own check() (a database reachable, a folder writable).
+ * Returns the number that failed; each failure is printed. */
+static int plugin_checks(pipeline *p)
+{
+    int failed = 0;
+    for (size_t i = 0; i < p->nentries; i++) {
+        pl_entry *e = &p->entries[i];
+        if (!e->lp || !loader_has(e->lp, check) || !e->lp->desc->check)
+            continue;
+        ctx_clear_error(e->ctx);
+        assay_rc rc = e->lp->desc->check(host_table(), e->ctx);
+        if (rc != ASSAY_OK) {
+            int line, col;
+            pipeline_pos(p, e->pointer, 0, &line, &col);
+            fprintf(stderr, "%s:%d:%d: error: %s '%s': %s\n", p->path, line, col,
+                    e->lp->desc->name, e->id, ctx_error(e->ctx, rc));
+            failed++;
+        }
+    }
+    return failed;
+}
+
 int cmd_check(const cli_common *c, int argc, char **argv)
 {
     if (argc != 1)
@@ -44,6 +67,12 @@ int cmd_check(const cli_common *c, int argc, char **argv)
     loader L;
     int code;
     pipeline *p = load_and_resolve(c, argv[0], &L, &code);
+    if (p && plugin_checks(p) != 0) {
+        fprintf(stderr, "%s: the plugins' own checks failed\n", argv[0]);
+        pipeline_free(p);
+        loader_free(&L);
+        return EXIT_USAGE;
+    }
     if (p) {
         size_t counts[4] = {0};
         for (size_t i = 0; i < p->nentries; i++)

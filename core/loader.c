@@ -33,8 +33,8 @@
 #define ASSAY_PLUGIN_DIR_FROM_BIN "../lib/assay/plugins"
 #endif
 
-/* The size of an ABI 1.0 descriptor: everything up to and with command. */
-#define DESCRIPTOR_SIZE_1_0 (offsetof(assay_plugin, command) + sizeof(void (*)(void)))
+/* The size of an ABI 1.0 descriptor: everything up to and with check. */
+#define DESCRIPTOR_SIZE_1_0 (offsetof(assay_plugin, check) + sizeof(void (*)(void)))
 
 static void add_dir(loader *L, const char *dir, size_t len)
 {

@@ -385,6 +385,13 @@ START_TEST(check_command)
     ck_assert_msg(contains(p.err, where), "stderr: %s", p.err);
     ck_assert(contains(p.err, "hint: did you mean 'count'?"));
     proc_free(&p);
+    /* the plugins' own checks run too */
+    write_text(good, "{\"name\": \"x\", \"sources\": [{\"id\": \"g\", \"plugin\": \"gen\"}],\n"
+                     " \"sinks\": [{\"id\": \"s\", \"plugin\": \"failsink\", \"input\": [\"g\"], \"check_fails\": true}]}\n");
+    ck_assert_int_eq(assay_run(&p, dir, ok_args, 60), 2);
+    snprintf(where, sizeof where, "%s:2:12: error: failsink 's': failsink: cannot reach its store", good);
+    ck_assert_msg(contains(p.err, where), "stderr: %s", p.err);
+    proc_free(&p);
     const char *missing_args[] = {"check", "/nonexistent/pipeline.json", NULL};
     ck_assert_int_eq(assay_run(&p, dir, missing_args, 60), 2);
     ck_assert(contains(p.err, "cannot open"));

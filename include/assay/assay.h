@@ -419,6 +419,11 @@ typedef struct assay_host {
  *            the last snapshot this sink stored (see state_snapshot), or
  *            NULL in *snapshot (malloc'd; the core frees it). The core
  *            keeps whichever is newer, this or its state file.
+ *   check    optional, every kind: called by `assay check` (and nothing
+ *            else) after the config is validated, to check what can be
+ *            checked without running: a database reachable and writable, a
+ *            folder writable, a URL well-formed. Report with host->fail();
+ *            no records move and create() is not called.
  *   command  optional: a subcommand the plugin adds to the command line,
  *            `assay <command_name> ARGS...` (the news plugin's `assay
  *            article`). argv[0] is the command name; it returns the exit
@@ -449,6 +454,7 @@ typedef struct assay_plugin {
     assay_rc (*restore_state)(void *self, assay_ctx *ctx, char **snapshot);
     const char *command_name;
     int (*command)(const assay_host *host, int argc, char **argv);
+    assay_rc (*check)(const assay_host *host, assay_ctx *ctx);
 } assay_plugin;
 
 #define ASSAY_PLUGIN_HEADER                                                       \

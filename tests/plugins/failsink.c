@@ -80,6 +80,13 @@ static assay_rc failsink_restore(void *self, assay_ctx *ctx, char **snapshot)
     return ASSAY_OK;
 }
 
+static assay_rc failsink_check(const assay_host *h, assay_ctx *ctx)
+{
+    if (h->cfg_bool(ctx, "check_fails"))
+        return h->fail(ctx, ASSAY_ERR_CONFIG, "failsink: cannot reach its store (told to fail)");
+    return ASSAY_OK;
+}
+
 static void failsink_destroy(void *self)
 {
     free(self);
@@ -89,6 +96,7 @@ static const assay_config_key failsink_config[] = {
     {"fail_after", ASSAY_CFG_INT, 0, "-1", "refuse to commit once this many records arrived"},
     {"fail_create", ASSAY_CFG_BOOL, 0, "false", "fail in create()"},
     {"store", ASSAY_CFG_STRING, 0, NULL, "keep each commit's state snapshot in this file"},
+    {"check_fails", ASSAY_CFG_BOOL, 0, "false", "fail in check()"},
     {NULL, 0, 0, NULL, NULL}};
 
 ASSAY_EXPORT const assay_plugin assay_plugin_descriptor = {
@@ -103,4 +111,5 @@ ASSAY_EXPORT const assay_plugin assay_plugin_descriptor = {
     .commit = failsink_commit,
     .destroy = failsink_destroy,
     .restore_state = failsink_restore,
+    .check = failsink_check,
 };
