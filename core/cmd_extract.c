@@ -74,7 +74,7 @@ static assay_rc collect_dead_letter(assay_ctx *ctx, const assay_record *r, const
     return ASSAY_OK;
 }
 
-static const ctx_ops extract_ops = {collect_emit, collect_dead_letter, NULL, NULL, NULL, NULL};
+static const ctx_ops extract_ops = {collect_emit, collect_dead_letter, NULL, NULL, NULL, NULL, NULL};
 
 /* ---- reading the fields of a fact ---- */
 

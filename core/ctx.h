@@ -26,6 +26,7 @@ typedef struct ctx_ops {
     assay_rc (*state_put)(assay_ctx *ctx, const char *key, const char *value);
     int (*should_stop)(assay_ctx *ctx);
     char *(*state_snapshot)(assay_ctx *ctx); /* sinks, during commit */
+    char *(*run_summary)(assay_ctx *ctx);    /* once the run is over */
 } ctx_ops;
 
 typedef struct ctx_counter {

@@ -245,6 +245,11 @@ static char *host_state_snapshot(assay_ctx *ctx)
     return ctx && ctx->ops && ctx->ops->state_snapshot ? ctx->ops->state_snapshot(ctx) : NULL;
 }
 
+static char *host_run_summary(assay_ctx *ctx)
+{
+    return ctx && ctx->ops && ctx->ops->run_summary ? ctx->ops->run_summary(ctx) : NULL;
+}
+
 static int host_should_stop(assay_ctx *ctx)
 {
     return ctx->ops->should_stop ? ctx->ops->should_stop(ctx) : 0;
@@ -328,6 +333,7 @@ static const assay_host host = {
     .format_float = format_double,
     .http_fetch = http_fetch,
     .state_snapshot = host_state_snapshot,
+    .run_summary = host_run_summary,
 };
 
 const assay_host *host_table(void)

@@ -120,6 +120,7 @@ struct runner {
     char *first_error;
     pthread_mutex_t error_mu;
     size_t queue_cap;
+    summary *summary; /* set once the run is over, before destroy() */
 };
 
 static double mono_now(void)
@@ -385,8 +386,17 @@ static char *op_state_snapshot(assay_ctx *ctx)
     return text;
 }
 
-static const ctx_ops runner_ops = {op_emit,        op_dead_letter, op_state_get, op_state_put,
-                                   op_should_stop, op_state_snapshot};
+static char *op_run_summary(assay_ctx *ctx)
+{
+    node *nd = ctx->ops_data;
+    summary *sum = nd->run->summary;
+    if (!sum || !sum->line.len)
+        return NULL;
+    return xstrndup(sum->line.data, sum->line.len - 1); /* without the newline */
+}
+
+static const ctx_ops runner_ops = {op_emit,        op_dead_letter,    op_state_get, op_state_put,
+                                   op_should_stop, op_state_snapshot, op_run_summary};
 
 /* ------------------------------------------------------------------------
  * Threads
@@ -851,11 +861,6 @@ int run_pipeline(pipeline *p, const run_options *o)
         pthread_sigmask(SIG_SETMASK, &old, NULL);
     }
 
-    for (size_t i = 0; i < run.n; i++) {
-        node *nd = &run.nodes[i];
-        if (nd->created && nd->e->lp->desc->destroy)
-            nd->e->lp->desc->destroy(nd->self);
-    }
     pthread_mutex_lock(&run.state_mu);
     save_state_locked(&run);
     pthread_mutex_unlock(&run.state_mu);
@@ -886,6 +891,13 @@ int run_pipeline(pipeline *p, const run_options *o)
     }
     summary_finish(&sum, outcome, code, run.first_error, state_dir,
                    run.dl.count ? run.dl.path : NULL, run.dl.count);
+    /* destroy() comes after the summary: a sink may record the run */
+    run.summary = &sum;
+    for (size_t i = 0; i < run.n; i++) {
+        node *nd = &run.nodes[i];
+        if (nd->created && nd->e->lp->desc->destroy)
+            nd->e->lp->desc->destroy(nd->self);
+    }
     if (summary_emit(&sum, o->summary_path) != 0 && code == EXIT_OK)
         code = EXIT_FAILED;
     summary_free(&sum);

@@ -336,6 +336,33 @@ START_TEST(state_restored_from_a_sink)
 }
 END_TEST
 
+/* A sink that records runs gets the run's summary in destroy(). */
+START_TEST(sinks_can_record_runs)
+{
+    env e;
+    env_init(&e, "{}");
+    char *runs = in_dir(&e, "runs.jsonl");
+    char text[2048];
+    snprintf(text, sizeof text,
+             "{\"name\": \"runs\",\n"
+             " \"sources\": [{\"id\": \"g\", \"plugin\": \"gen\", \"count\": 20, \"bad_at\": 3}],\n"
+             " \"sinks\": [{\"id\": \"s\", \"plugin\": \"failsink\", \"input\": [\"g\"], \"runs\": \"%s\"}]}\n",
+             runs);
+    write_text(e.pipeline, text);
+    proc p;
+    ck_assert_int_eq(run(&e, &p), 1);
+    proc_free(&p);
+    json_t *row = json_load_file(runs, 0, NULL);
+    ck_assert_ptr_nonnull(row);
+    ck_assert_str_eq(json_string_value(json_object_get(row, "outcome")), "partial");
+    ck_assert_int_eq(field_int(row, "exit_code"), 1);
+    ck_assert_int_eq(field_int(plugin_entry(row, "s"), "in"), 19);
+    json_decref(row);
+    free(runs);
+    env_free(&e);
+}
+END_TEST
+
 START_TEST(create_failure)
 {
     env e;
@@ -557,6 +584,7 @@ int main(void)
     tcase_add_test(tc, failures_while_running);
     tcase_add_test(tc, sink_commit_failure);
     tcase_add_test(tc, state_restored_from_a_sink);
+    tcase_add_test(tc, sinks_can_record_runs);
     tcase_add_test(tc, create_failure);
     tcase_add_test(tc, bad_pipeline_and_usage);
     tcase_add_test(tc, lock_stops_a_second_run);

@@ -381,6 +381,14 @@ typedef struct assay_host {
      * between its commit and the state file loses nothing. Free it with
      * host->free(). */
     char *(*state_snapshot)(assay_ctx *ctx);
+
+    /* -- the run -- */
+
+    /* In destroy(), once the run is over: its summary line (a JSON object:
+     * outcome, exit code, times, per-plugin counts; see the README), for a
+     * sink that records runs. NULL before then. Free with host->free();
+     * keep the ctx from create() to call it. */
+    char *(*run_summary)(assay_ctx *ctx);
 } assay_host;
 
 /* ------------------------------------------------------------------------

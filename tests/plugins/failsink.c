@@ -13,8 +13,10 @@
 
 typedef struct failsink {
     const assay_host *h;
+    assay_ctx *ctx;
     int64_t seen, fail_after;
     const char *store;
+    const char *runs;
 } failsink;
 
 static assay_rc failsink_create(const assay_host *h, assay_ctx *ctx, void **self)
@@ -28,6 +30,8 @@ static assay_rc failsink_create(const assay_host *h, assay_ctx *ctx, void **self
     f->h = h;
     f->fail_after = h->cfg_int(ctx, "fail_after");
     f->store = h->cfg_string(ctx, "store");
+    f->runs = h->cfg_string(ctx, "runs");
+    f->ctx = ctx;
     return ASSAY_OK;
 }
 
@@ -89,7 +93,18 @@ static assay_rc failsink_check(const assay_host *h, assay_ctx *ctx)
 
 static void failsink_destroy(void *self)
 {
-    free(self);
+    failsink *f = self;
+    if (f && f->runs) {
+        /* a sink that records runs: the summary is ready by now */
+        char *summary = f->h->run_summary(f->ctx);
+        FILE *out = fopen(f->runs, "a");
+        if (out) {
+            fprintf(out, "%s\n", summary ? summary : "null");
+            fclose(out);
+        }
+        f->h->free(summary);
+    }
+    free(f);
 }
 
 static const assay_config_key failsink_config[] = {
@@ -97,6 +112,7 @@ static const assay_config_key failsink_config[] = {
     {"fail_create", ASSAY_CFG_BOOL, 0, "false", "fail in create()"},
     {"store", ASSAY_CFG_STRING, 0, NULL, "keep each commit's state snapshot in this file"},
     {"check_fails", ASSAY_CFG_BOOL, 0, "false", "fail in check()"},
+    {"runs", ASSAY_CFG_STRING, 0, NULL, "append each run's summary to this file in destroy()"},
     {NULL, 0, 0, NULL, NULL}};
 
 ASSAY_EXPORT const assay_plugin assay_plugin_descriptor = {
