@@ -101,11 +101,32 @@ void fact_value_format(buf *out, const char *kind, double low, double high, cons
         buf_puts(out, "?");
         return;
     }
-    /* for a range of counts the unit follows the second end only */
-    one(out, kind, low, is_count && low != high ? NULL : unit);
-    if (low != high) {
+    if (low == high) {
+        one(out, kind, low, unit);
+    } else {
+        /* a range says its unit once where both ends share it:
+         * "$115-135bn", "2-3 GW", "5-7%", "40,000-50,000 gpu" */
+        buf a, b;
+        buf_init(&a);
+        buf_init(&b);
+        one(&a, kind, low, is_count ? NULL : unit);
+        one(&b, kind, high, unit);
+        /* the currency before the first digit, the unit after the last */
+        size_t pa = strcspn(a.data, "0123456789"), pb = strcspn(b.data, "0123456789");
+        size_t sa = a.len, sb = b.len;
+        while (sa > 0 && !(a.data[sa - 1] >= '0' && a.data[sa - 1] <= '9'))
+            sa--;
+        while (sb > 0 && !(b.data[sb - 1] >= '0' && b.data[sb - 1] <= '9'))
+            sb--;
+        size_t prefix = pa == pb && !memcmp(a.data, b.data, pa) ? pb : 0;
+        size_t suffix = a.len - sa == b.len - sb && !memcmp(a.data + sa, b.data + sb, a.len - sa)
+                            ? a.len - sa
+                            : 0;
+        buf_append(out, a.data, a.len - suffix);
         buf_puts(out, "\xE2\x80\x93"); /* an en dash */
-        one(out, kind, high, unit);
+        buf_append(out, b.data + prefix, b.len - prefix);
+        buf_free(&a);
+        buf_free(&b);
     }
     if (per && *per)
         buf_printf(out, "/%s", per);
