@@ -1,6 +1,7 @@
 /* cmd_plugins.c - `assay plugins [NAME]`: what is installed, and how to
  * configure one. */
 #include "cli.h"
+#include "http.h"
 #include "loader.h"
 #include "runner.h"
 #include "schema.h"
@@ -74,6 +75,11 @@ static int show_one(loader *L, const char *name)
         printf("  %-16s %-16s default 2\n      longest wait before a partial batch is committed "
                "(core setting)\n",
                "flush_seconds", "number");
+    }
+    if (d->kind == ASSAY_SOURCE) {
+        printf("\nhttp settings (the entry's \"http\" object, for sources that fetch; "
+               "docs/http.md):\n");
+        http_config_help(stdout);
     }
     if (d->kind != ASSAY_SINK) {
         printf("\nstreams emitted:\n");

@@ -88,6 +88,9 @@ def http_date(t):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes: without TCP_NODELAY, Nagle
+    # and the client's delayed ACK add ~40 ms to every keep-alive answer.
+    disable_nagle_algorithm = True
     server_version = "assay-testd/1"
     sys_version = ""
 
@@ -128,6 +131,7 @@ class Handler(BaseHTTPRequestHandler):
             "method": self.command, "path": self.path,
             "headers": {k: v for k, v in self.headers.items()},
             "host": self.headers.get("Host", ""), "time": time.time(),
+            "client_port": self.client_address[1],
         }
         host = entry["host"]
         with STATE.lock:
@@ -207,11 +211,12 @@ class Handler(BaseHTTPRequestHandler):
             if text is None:
                 text = self.query.get("text", "").encode()
             host = self.query.get("host", "*")
+            status = int(self.query.get("status", "200"))
             with STATE.lock:
                 if "clear" in self.query:
                     STATE.robots.pop(host, None)
                 else:
-                    STATE.robots[host] = text
+                    STATE.robots[host] = (status, text)
             self.send_status(200, body=b"robots set\n")
         elif p.startswith("/__bump/"):
             name = p[len("/__bump/"):]
@@ -295,11 +300,11 @@ class Handler(BaseHTTPRequestHandler):
     def robots(self):
         host = self.headers.get("Host", "")
         with STATE.lock:
-            text = STATE.robots.get(host, STATE.robots.get("*"))
-        if text is None:
+            got = STATE.robots.get(host, STATE.robots.get("*"))
+        if got is None:
             self.send_status(404, body=b"no robots.txt\n")
         else:
-            self.send_status(200, body=text)
+            self.send_status(got[0], body=got[1])
 
     def fail(self, code, n, tag):
         key = self.url_path
