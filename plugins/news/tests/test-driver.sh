@@ -1,9 +1,10 @@
 #!/bin/sh
-# test-driver.sh - article-extract on real files: .html, .html.gz, a
-# missing file, stdin; every line must be one JSON object with the keys.
+# test-driver.sh - article-extract (or `assay article`) on real files:
+# .html, .html.gz, a missing file, stdin; every line must be one JSON
+# object with the keys.
 #   test-driver.sh PATH/TO/article-extract
+#   test-driver.sh PATH/TO/assay [--plugin-path DIR] article
 set -eu
-bin=$1
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
@@ -19,7 +20,7 @@ gzip -c "$dir/a.html" > "$dir/b.html.gz"
 : > "$dir/empty.html"
 
 cp "$dir/a.html" "$dir/stdin.html"
-out=$("$bin" --json "$dir/a.html" "$dir/b.html.gz" "$dir/empty.html" - < "$dir/stdin.html")
+out=$("$@" --json "$dir/a.html" "$dir/b.html.gz" "$dir/empty.html" - < "$dir/stdin.html")
 printf '%s\n' "$out" | python3 -c '
 import json, sys
 lines = sys.stdin.read().splitlines()
@@ -39,7 +40,7 @@ assert e["text"] == "" and e["title"] is None, e
 
 # a missing file: an error object, exit status 1, the other file done
 set +e
-out=$("$bin" --json "$dir/nope.html" "$dir/a.html" 2>/dev/null)
+out=$("$@" --json "$dir/nope.html" "$dir/a.html" 2>/dev/null)
 rc=$?
 set -e
 [ "$rc" -eq 1 ] || { echo "want exit 1 for a missing file, got $rc"; exit 1; }
