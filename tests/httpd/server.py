@@ -70,6 +70,10 @@ GZIP_CACHE = {}
 GZIP_LOCK = threading.Lock()
 
 
+SIDECAR_LOCK = threading.Lock()
+SIDECAR_COUNTS = {}  # sidecar answers given, per file
+
+
 def gzip_bomb(mib):
     """A gzip member that inflates to mib MiB of zeros (built once per size)."""
     with GZIP_LOCK:
@@ -400,11 +404,45 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.send_status(200, headers, body=("%s version %d\n" % (name, v)).encode())
 
+    def answer_sidecar(self, path):
+        """A served file X may have a sidecar X.answer.json saying how to
+        answer it instead: {"status": 503, "body": "other/file.html",
+        "content_type": "text/html", "times": 1} -- the status, a file under
+        the root whose bytes are sent (default X), its type (default by
+        extension), and for how many requests (default always; after that X
+        is served as usual). Real servers send error pages of their own
+        (maintenance pages, S3 XML errors) with their status. Returns True
+        when it answered."""
+        side = path + ".answer.json"
+        if not os.path.isfile(side):
+            return False
+        with open(side) as f:
+            spec = json.load(f)
+        with SIDECAR_LOCK:
+            n = SIDECAR_COUNTS.get(path, 0) + 1
+            SIDECAR_COUNTS[path] = n
+        if "times" in spec and n > int(spec["times"]):
+            return False
+        body_rel = spec.get("body")
+        body_path = os.path.normpath(os.path.join(ROOT, body_rel)) if body_rel else path
+        if not body_path.startswith(ROOT + os.sep):
+            self.send_status(403, body=b"sidecar body outside the root\n")
+            return True
+        with open(body_path, "rb") as f:
+            data = f.read()
+        ctype = spec.get("content_type")
+        if ctype is None:
+            ctype = TYPES.get(os.path.splitext(body_path)[1].lower(), "application/octet-stream")
+        self.send_status(int(spec.get("status", 200)), body=data, content_type=ctype)
+        return True
+
     def serve_file(self, rel, force_gzip=False):
         ctype_override = self.query.get("content_type")
         path = os.path.normpath(os.path.join(ROOT, rel))
         if not (path == ROOT or path.startswith(ROOT + os.sep)):
             self.send_status(403, body=b"outside the root\n")
+            return
+        if self.answer_sidecar(path):
             return
         stored_gz = False
         if not os.path.isfile(path) and os.path.isfile(path + ".gz"):
