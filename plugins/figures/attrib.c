@@ -24,10 +24,13 @@
 #define MF_COUNTMOD 0x08
 #define MF_HEADER 0x10
 
-enum { P_NONE = 0, P_WITH, P_TO, P_FROM, P_IN, P_BY, P_FOR, P_OF, P_BETWEEN, P_BETWEEN2, P_OTHER };
+enum { P_NONE = 0, P_WITH, P_TO, P_FROM, P_IN, P_BY, P_FOR, P_OF, P_BETWEEN, P_BETWEEN2, P_OTHER,
+       P_MOD };
 
 typedef struct ment {
     int tok, end, ent, flags, prep, clause, list, list_pos;
+    int prep0;   /* the preposition before any list took it over */
+    int andjoin; /* joined to the one before by and/or/+/& (not a bare comma) */
 } ment;
 
 typedef struct cue_match {
@@ -47,11 +50,28 @@ typedef struct sctx {
     int ncm;
     int header;
     int sent_subject;
+    int sent_subject_tok;
+    int firm_cue;      /* a cue of company accounts stands in the sentence */
+    int grp_all;       /* a group word in the sentence (-1: not looked yet) */
 } sctx;
 
 static const fig_entity *ENT(const sctx *c, int e)
 {
-    return c->eng->entities.v[e];
+    return fig_entity_at(c->eng, c->ds, e);
+}
+
+/* 1 if entity e may own a figure no clause gives it: a company or an
+ * agency, not a country, index, person or source. */
+static int can_own(const struct fig_engine *eng, const fig_docstate *ds, int e)
+{
+    const fig_entity *en = fig_entity_at(eng, ds, e);
+    return en && (en->type == ET_COMPANY || en->type == ET_AGENCY);
+}
+
+/* 1 if token i is a, an or the. */
+static int is_art(const fig_sent *st, int i)
+{
+    return tok_is(st, i, "a") || tok_is(st, i, "an") || tok_is(st, i, "the");
 }
 
 /* ------------------------------------------------------------------------
@@ -67,13 +87,83 @@ static int clause_of(const sctx *c, int i)
     return k;
 }
 
-/* 1 if a mention starts within tokens [i, i+3). */
-static int mention_near(const sctx *c, int i)
+/* 1 if a mention starts within tokens [i, i+span). */
+static int mention_within(const sctx *c, int i, int span)
 {
     for (int k = 0; k < c->nm; k++)
-        if (c->m[k].tok >= i && c->m[k].tok < i + 3)
+        if (c->m[k].tok >= i && c->m[k].tok < i + span)
             return 1;
     return 0;
+}
+
+static int mention_near(const sctx *c, int i)
+{
+    return mention_within(c, i, 3);
+}
+
+/* 1 if a mention ends right before token i. */
+static int mention_ending(const sctx *c, int i)
+{
+    for (int k = 0; k < c->nm; k++)
+        if (c->m[k].end == i)
+            return 1;
+    return 0;
+}
+
+/* The mention starting at token i, or NULL. */
+static const ment *mention_at(const sctx *c, int i)
+{
+    for (int k = 0; k < c->nm && c->m[k].tok <= i; k++)
+        if (c->m[k].tok == i)
+            return &c->m[k];
+    return NULL;
+}
+
+/* 1 if a named company or index at token i moves at once ("Nebius shed
+ * 4%", "SK Hynix down 4.2%", "Intel shares gained") or, with verbs, acts
+ * ("OpenAI commits"). */
+static int acts_at(const sctx *c, int i, int verbs)
+{
+    const fig_sent *st = c->st;
+    /* "and cable maker Fujikura losing 6.4%": a few lower-case words first */
+    const ment *m = NULL;
+    for (int k = i; k < i + 5 && k < st->n && !m; k++) {
+        m = mention_at(c, k);
+        /* "and Swedish start-up Evroc is developing" */
+        if (!m && (st->tok[k].type != TK_WORD ||
+                   (tok_cls(st, k) & (LX_PREP | LX_CONNECT | LX_DETERM | LX_CLAUSE | LX_MOVE))) &&
+            !tok_is_dash(st, k) && !(tok_is_dash(st, k - 1) && tok_glued(st, k)))
+            return 0;
+    }
+    if (!m)
+        return 0;
+    int v = m->end;
+    if (tok_is(st, v, "shares") || tok_is(st, v, "stock"))
+        v++;
+    if (tok_cls(st, v) & LX_MOVE)
+        return 1;
+    if (!verbs)
+        return 0;
+    /* "OpenAI commits", "Nscale is building", "Anthropic will adopt" */
+    int aux = 0;
+    if (tok_is(st, v, "is") || tok_is(st, v, "are") || tok_is(st, v, "was") || tok_is(st, v, "were") ||
+        tok_is(st, v, "has") || tok_is(st, v, "have") || tok_is(st, v, "had") || tok_is(st, v, "will") ||
+        tok_is(st, v, "would") || tok_is(st, v, "could") || tok_is(st, v, "can") ||
+        tok_is(st, v, "plans") || tok_is(st, v, "says") || tok_is(st, v, "said")) {
+        v++;
+        aux = 1;
+        if (tok_is(st, v, "also") || tok_is(st, v, "initially") || tok_is(st, v, "now") ||
+            tok_is(st, v, "eventually") || tok_is(st, v, "then"))
+            v++;
+    }
+    const fig_tok *t = v < st->n ? &st->tok[v] : NULL;
+    if (!t || t->type != TK_WORD || (t->flags & (TF_CAP | TF_POSS)) || t->len <= 2 ||
+        (tok_cls(st, v) & (LX_PREP | LX_DETERM | LX_CONNECT | LX_PRON | LX_NUM)))
+        return aux && t && (tok_is(st, v, "to") || tok_is(st, v, "could"));
+    if (aux)
+        return 1;
+    return (t->lex && (t->lex->org & LO_VERB)) ||
+           (!fig_lex_known(t->lex) && st->doc[t->off + t->len - 1] == 's');
 }
 
 static void add_clause(sctx *c, int at)
@@ -82,8 +172,9 @@ static void add_clause(sctx *c, int at)
         c->cl[c->ncl++] = at;
 }
 
-/* Splits the sentence into clauses. */
-static void find_clauses(sctx *c)
+/* Splits the sentence into clauses (with full, also where a named company
+ * starts acting: only a sentence with figures needs those). */
+static void find_clauses(sctx *c, int full)
 {
     const fig_sent *st = c->st;
     c->ncl = 1;
@@ -99,23 +190,150 @@ static void find_clauses(sctx *c)
     for (int i = 1; i < st->n; i++) {
         const fig_tok *t = &st->tok[i];
         if (t->type == TK_SYM) {
-            if (t->cp == ';' || (t->cp == ':' && i <= 5))
-                add_clause(c, i + 1);
+            if (t->cp == ';' || (t->cp == ':' && i <= 5 && !tok_sym(st, i - 2, '(')))
+                add_clause(c, i + 1); /* not "(NASDAQ: IREN)" */
             else if (t->cp == ',' && sub_lead) {
                 add_clause(c, i + 1);
                 sub_lead = 0;
-            } else if (t->cp == ',' && (tok_is(st, i + 1, "with") || tok_is(st, i + 1, "and") ||
-                                        tok_is(st, i + 1, "while")) &&
-                       mention_near(c, i + 2)) {
+            } else if (t->cp == ',' && (tok_is(st, i + 1, "and") || tok_is(st, i + 1, "while")) &&
+                       (mention_near(c, i + 2) || acts_at(c, i + 2, 1))) {
+                add_clause(c, i + 1);
+            } else if (t->cp == ',' && tok_is(st, i + 1, "with") && mention_within(c, i + 2, 6)) {
+                /* ", with chip-testing equipment maker Advantest falling 5%" */
                 add_clause(c, i + 1);
             } else if ((t->cp == 0x2014 || t->cp == 0x2013 || t->cp == '-') && (t->flags & TF_SPACE) &&
                        i + 1 < st->n && (st->tok[i + 1].flags & TF_SPACE)) {
+                add_clause(c, i + 1);
+            } else if (full && t->cp == ',' && (tok_is(st, i + 1, "which") || tok_is(st, i + 1, "who")) &&
+                       mention_ending(c, i) && i + 2 < st->n && st->tok[i + 2].type == TK_WORD &&
+                       !(st->tok[i + 2].flags & TF_CAP) &&
+                       !(tok_cls(st, i + 2) & (LX_PRON | LX_DETERM | LX_PREP))) {
+                /* "Humain, which plans to deploy ...": the relative clause */
+                add_clause(c, i + 1);
+            } else if (full && t->cp == ',' && acts_at(c, i + 1, 0)) {
+                /* "AMZN fell 8.5%, MSFT dropped 10%" */
                 add_clause(c, i + 1);
             }
             continue;
         }
         if (t->lex && (t->lex->cls & LX_CLAUSE) && !tok_is(st, i, "if") && !tok_is(st, i, "then"))
             add_clause(c, i);
+        /* "CoreWeave tumbled 8% and Nebius shed 4%"; "... as OpenAI commits to 6 GW" */
+        else if (full && c->nm && t->len <= 7 &&
+                 ((tok_is(st, i, "and") && acts_at(c, i + 1, 0)) ||
+                  ((tok_is(st, i, "as") || tok_is(st, i, "after") || tok_is(st, i, "because") ||
+                    tok_is(st, i, "since") || tok_is(st, i, "when") || tok_is(st, i, "once") ||
+                    tok_is(st, i, "which") || tok_is(st, i, "that") || tok_is(st, i, "who")) &&
+                   acts_at(c, i + 1, 1))))
+            add_clause(c, i);
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Tables written as text: columns are runs of two or more spaces, tabs or
+ * bars. A line with three columns or more and no figure is a header; the
+ * lines with figures below it are its rows, until a blank line.
+ * --------------------------------------------------------------------- */
+
+/* 1 if a column break (two spaces or more, a tab, a bar) stands before token i. */
+static int col_break(const fig_sent *st, int i)
+{
+    if (i <= 0 || i >= st->n)
+        return 0;
+    const fig_tok *p = &st->tok[i - 1], *t = &st->tok[i];
+    if (p->type == TK_SYM && p->cp == '|')
+        return 0;
+    if (t->type == TK_SYM && t->cp == '|')
+        return 1;
+    size_t e = p->off + p->len;
+    if (t->off < e + 2) {
+        return t->off > e && st->doc[e] == '\t';
+    }
+    for (size_t k = e; k < t->off; k++)
+        if (st->doc[k] != ' ' && st->doc[k] != '\t')
+            return 0;
+    return 1;
+}
+
+/* The column of token i: the column breaks before it on its line. */
+static int column_of(const fig_sent *st, int i)
+{
+    int col = 0;
+    for (int k = 1; k <= i && k < st->n; k++)
+        if (col_break(st, k))
+            col++;
+    return col;
+}
+
+/* Closes the open table at a blank line or a line with no columns. */
+static void table_close(sctx *c)
+{
+    const fig_sent *st = c->st;
+    if (c->ds->tab_ncol && st->n &&
+        ((st->tok[0].flags & TF_PARA) || column_of(st, st->n - 1) == 0))
+        c->ds->tab_ncol = 0;
+}
+
+/* Reads a header line (three columns or more, no figure) into the
+ * document state. */
+static void table_line(sctx *c, int nfig)
+{
+    fig_docstate *ds = c->ds;
+    const fig_sent *st = c->st;
+    /* a header is a short line of its own */
+    if (nfig || !st->n || st->n > 40 || (!(st->tok[0].flags & TF_NL) && st->start > 0))
+        return;
+    int ncol = column_of(st, st->n - 1) + 1;
+    if (ncol < 3)
+        return;
+    /* the line above names the table's metric: "Capex by company" */
+    const char *caption = NULL;
+    int cw = 0;
+    for (int m = 0; m < ds->nprev_rules; m++) {
+        const fig_rule *r = c->eng->rules.v[ds->prev_rules[m]];
+        if ((r->kinds & (1u << FIG_MONEY)) && r->weight > cw && strcmp(r->metric, "other") != 0) {
+            cw = r->weight;
+            caption = r->metric;
+        }
+    }
+    ds->tab_ncol = ncol < FIG_TAB_COLS ? ncol : FIG_TAB_COLS;
+    ds->tab_caption = caption;
+    int wbest[FIG_TAB_COLS] = {0};
+    for (int k = 0; k < ds->tab_ncol; k++) {
+        ds->tab_metric[k] = NULL;
+        ds->tab_year[k] = 0;
+        ds->tab_when[k] = 0;
+    }
+    for (int i = 0, col = 0; i < st->n; i++) {
+        if (col_break(st, i))
+            col++;
+        if (col >= FIG_TAB_COLS)
+            break;
+        int y = fig_tok_year(c->doc, st, i);
+        if (!y && st->tok[i].type == TK_WORD && st->tok[i].len == 5 && (st->tok[i].flags & TF_DIGIT)) {
+            /* "2026E": an estimate for 2026 */
+            const char *w = c->doc + st->tok[i].off;
+            if ((w[4] == 'E' || w[4] == 'e') && w[0] >= '1' && w[0] <= '2') {
+                y = (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0');
+                ds->tab_when[col] = 1;
+            }
+        }
+        if (y && !ds->tab_year[col])
+            ds->tab_year[col] = y;
+        uint32_t cl = tok_cls(st, i);
+        if ((cl & LX_FUTURE) || tok_is(st, i, "est") || tok_is(st, i, "guide") ||
+            tok_is(st, i, "guidance") || tok_is(st, i, "target"))
+            ds->tab_when[col] = 1;
+        if (tok_is(st, i, "actual") || tok_is(st, i, "reported") || (cl & LX_PAST))
+            ds->tab_when[col] = -1;
+    }
+    for (int m = 0; m < c->ncm; m++) {
+        const fig_rule *r = c->eng->rules.v[c->cm[m].rule];
+        int col = column_of(st, c->cm[m].c);
+        if (col < ds->tab_ncol && r->weight > wbest[col]) {
+            wbest[col] = r->weight;
+            ds->tab_metric[col] = r->metric;
+        }
     }
 }
 
@@ -156,6 +374,7 @@ static void analyse_mentions(sctx *c)
     const fig_sent *st = c->st;
     fig_mention raw[MAX_MENT];
     int n = fig_gz_find(c->eng, c->doc, st, raw, MAX_MENT);
+    n = fig_org_find(c->eng, st, c->ds, raw, n, MAX_MENT);
     c->nm = 0;
     c->header = -1;
     int lists = 0;
@@ -179,7 +398,11 @@ static void analyse_mentions(sctx *c)
             m->flags |= MF_SOURCE;
         /* the governing preposition, over determiners and capitalised words */
         int j = m->tok - 1, skipped = 0;
-        while (j >= 0 && skipped <= 3) {
+        /* "its OpenAI contracts": a name after its/their qualifies a noun of
+         * the company spoken of; it owns nothing here */
+        if (tok_is(st, j, "its") || tok_is(st, j, "their"))
+            m->prep = P_OTHER;
+        while (j >= 0 && skipped <= 3 && !m->prep) {
             const fig_tok *t = &st->tok[j];
             uint32_t cl = t->lex ? t->lex->cls : 0;
             if (t->type == TK_WORD && (cl & LX_PREP) && !(cl & LX_QUALW && !tok_is(st, j, "about"))) {
@@ -195,15 +418,48 @@ static void analyse_mentions(sctx *c)
             break;
         }
         /* sources: "according to X", "estimates from X", "X analysts" */
-        for (int b = m->tok - 1; b >= 0 && b >= m->tok - 4; b--)
-            if (tok_cls(st, b) & LX_SOURCEV)
+        for (int b = m->tok - 1; b >= 0 && b >= m->tok - 3; b--) {
+            if (tok_cls(st, b) & LX_SOURCEV) {
                 m->flags |= MF_SOURCE;
+                break;
+            }
+            /* "according to X", "estimates from X", "analysts at X" only */
+            if (!(tok_cls(st, b) & (LX_PREP | LX_DETERM)))
+                break;
+        }
         if (count_noun_follows(st, m->end))
             m->flags |= MF_COUNTMOD;
-        if ((m->tok == 0 || (m->tok == 1 && st->tok[0].type == TK_SYM)) && tok_sym(st, m->end, ':')) {
+        /* "Google's tensor processing units": the maker of the units counted */
+        if ((m->flags & MF_POSS) && !(m->flags & MF_COUNTMOD))
+            for (int w = m->end; w < m->end + 4 && w < st->n && st->tok[w].type == TK_WORD; w++)
+                if ((tok_cls(st, w) & LX_COUNT) || tok_is(st, w, "units")) {
+                    m->flags |= MF_COUNTMOD;
+                    break;
+                }
+        /* "Amazon: ...", "Cipher Mining - a 15-year lease ..." */
+        if ((m->tok == 0 || (m->tok == 1 && st->tok[0].type == TK_SYM)) &&
+            (tok_sym(st, m->end, ':') ||
+             (tok_is_dash(st, m->end) && (st->tok[m->end].flags & TF_SPACE) &&
+              m->end + 1 < st->n && (st->tok[m->end + 1].flags & TF_SPACE)))) {
             m->flags |= MF_HEADER;
-            c->header = m->ent;
+            /* "Portugal: 12,600 GPUs at ...": a country heading owns nothing */
+            if (can_own(c->eng, c->ds, m->ent))
+                c->header = m->ent;
         }
+        /* "a 10-year Fluidstack agreement", "the Meta deal": a name before a
+         * deal noun qualifies it; the other side of the deal, not its owner */
+        if (m->prep == P_NONE && m->end < st->n && st->tok[m->end].type == TK_WORD &&
+            !(st->tok[m->end].flags & TF_CAP) &&
+            (st->tok[m->end].rule_word >= 0 || (tok_cls(st, m->end) & LX_COUNT)) &&
+            !(m->flags & MF_POSS) && m->tok > 0) {
+            int p = m->tok - 1;
+            int adj = st->tok[p].type == TK_NUM || is_art(st, p) || tok_is(st, p, "its") ||
+                      tok_is(st, p, "their") || tok_is(st, p, "this") || tok_is(st, p, "that") ||
+                      (st->tok[p].type == TK_WORD && tok_is_dash(st, p - 1) && tok_glued(st, p));
+            if (adj)
+                m->prep = P_MOD;
+        }
+        m->prep0 = m->prep;
         /* lists: A and B, A, B and C, A + B */
         if (c->nm > 0) {
             ment *p = &c->m[c->nm - 1];
@@ -216,6 +472,7 @@ static void analyse_mentions(sctx *c)
             if (gap == 2 && tok_sym(st, p->end, ',') && (tok_is(st, p->end + 1, "and") ||
                                                          tok_is(st, p->end + 1, "or")))
                 join = 1;
+            m->andjoin = join && !(gap == 1 && tok_sym(st, p->end, ','));
             if (join && p->prep == P_BETWEEN && tok_is(st, m->tok - 1, "and")) {
                 m->prep = P_BETWEEN2;
             } else if (join && !(p->flags & MF_POSS)) {
@@ -232,6 +489,41 @@ static void analyse_mentions(sctx *c)
             }
         }
         c->nm++;
+    }
+    /* "In Portugal, Start Campus plans": two names and a comma make no list;
+     * a list ends with and/or ("A, B and C") */
+    for (int k = 0; k < c->nm; k++) {
+        ment *m = &c->m[k];
+        if (!(m->flags & MF_LIST) || m->list_pos != 0)
+            continue;
+        int size = 0, conj = 0;
+        for (int q = k; q < c->nm; q++)
+            if (c->m[q].list == m->list) {
+                size++;
+                conj |= c->m[q].andjoin;
+            }
+        if (conj || size != 2)
+            continue;
+        int id = m->list;
+        for (int q = k; q < c->nm; q++)
+            if (c->m[q].list == id) {
+                ment *x = &c->m[q];
+                x->flags &= ~MF_LIST;
+                x->list = -1;
+                x->prep = x->prep0;
+                if (q > k) {
+                    /* the second is no source because the first is */
+                    int t = ENT(c, x->ent)->type;
+                    int src = t == ET_SOURCE || (t == ET_PERSON && !worth);
+                    for (int b = x->tok - 1; b >= 0 && b >= x->tok - 3 && !src; b--) {
+                        src |= (tok_cls(st, b) & LX_SOURCEV) != 0;
+                        if (!(tok_cls(st, b) & (LX_PREP | LX_DETERM)))
+                            break;
+                    }
+                    if (!src)
+                        x->flags &= ~MF_SOURCE;
+                }
+            }
     }
 }
 
@@ -377,7 +669,7 @@ static int head_gap(const fig_sent *st, int a, int b)
 {
     for (int t = a; t < b && t < st->n; t++) {
         uint32_t cl = tok_cls(st, t);
-        if (cl & (LX_PREP | LX_CONNECT | LX_CLAUSE | LX_DETERM))
+        if (cl & (LX_PREP | LX_CONNECT | LX_CLAUSE | LX_DETERM | LX_CHANGE | LX_PRON))
             return 0;
     }
     return 1;
@@ -392,6 +684,16 @@ static const char *promoted(const struct fig_engine *eng, const char *m)
     return NULL;
 }
 
+/* The metric m is promoted from, or m: a figure that takes another's
+ * metric decides spending or forecast by its own time words. */
+static const char *unpromoted(const struct fig_engine *eng, const char *m)
+{
+    for (size_t k = 0; k + 1 < eng->promotes.n; k += 2)
+        if (strcmp(eng->promotes.v[k + 1], m) == 0)
+            return eng->promotes.v[k];
+    return m;
+}
+
 /* 1 if m is a metric some @promote line leads from or to. */
 static int promote_family(const struct fig_engine *eng, const char *m)
 {
@@ -401,8 +703,34 @@ static int promote_family(const struct fig_engine *eng, const char *m)
     return 0;
 }
 
+/* 1 if a cue of metric m stands in clause cl. */
+static int cue_in_clause(const sctx *c, const char *m, int cl)
+{
+    for (int q = 0; q < c->ncm; q++) {
+        const fig_rule *r = c->eng->rules.v[c->cm[q].rule];
+        if (strcmp(r->metric, m) == 0 && clause_of(c, c->cm[q].c) == cl)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if a company follows figure f with to/with/from: "$6 billion to Corning". */
+static int company_follows(const sctx *c, const fig_item *f)
+{
+    for (int q = 0; q < c->nm; q++) {
+        const ment *m = &c->m[q];
+        if (m->tok >= f->t1 && m->tok <= f->t1 + 4 &&
+            (m->prep == P_TO || m->prep == P_WITH || m->prep == P_FROM) &&
+            can_own(c->eng, c->ds, m->ent))
+            return 1;
+    }
+    return 0;
+}
+
 static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
 {
+    int tab_when = 0;
+    const char *from_prev = NULL; /* the final metric of the figure it follows */
     fig_item *f = &items[k];
     const fig_sent *st = c->st;
     const struct fig_engine *eng = c->eng;
@@ -434,21 +762,31 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             continue;
         if (dist > 30)
             continue;
+        if ((r->cond & RC_UNLESS) && cue_in_clause(c, r->unless, fcl))
+            continue;
+        if ((r->cond & RC_NOCP) && company_follows(c, f))
+            continue;
         int pen = 2 * dist;
         if (clause_of(c, cm->c) != fcl)
             pen += 15;
         /* figures and punctuation between the cue and the figure */
-        int between = 0, punct = 0;
+        int between = 0, same = 0, punct = 0;
         if (after) {
-            for (int o = k + 1; o < n && items[o].q0 < cm->c; o++)
+            for (int o = k + 1; o < n && items[o].q0 < cm->c; o++) {
                 between++;
+                same += items[o].kind == f->kind;
+            }
             punct = punct_in(st, f->t1, cm->c);
         } else {
-            for (int o = k - 1; o >= 0 && items[o].t1 > cm->d; o--)
+            for (int o = k - 1; o >= 0 && items[o].t1 > cm->d; o--) {
                 between++;
+                same += items[o].kind == f->kind;
+            }
             punct = punct_in(st, cm->d, f->q0);
         }
-        pen += 8 * between + 6 * (punct > 2 ? 2 : punct);
+        /* a figure of another kind between costs less: "revenue rose 17%
+         * to $81.3 billion" */
+        pen += 8 * same + 3 * (between - same) + 6 * (punct > 2 ? 2 : punct);
         /* the head noun right after the figure: "$2B Nvidia investment" */
         if (after && dist <= 3 && !punct && !between && head_gap(st, f->t1, cm->c))
             pen -= 15;
@@ -463,6 +801,32 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             if (!after && g->q0 >= cm->d && g->q0 - cm->d <= 2 && !punct_in(st, cm->d, g->q0))
                 pen += 30;
         }
+        /* a cue that is the head noun of an earlier figure is that one's:
+         * "24 GW of firm customer commitments ... and plans to spend $72
+         * billion", "a $13 billion funding round ... valued it at $183 billion" */
+        if (!after) {
+            for (int g = k - 1; g >= 0; g--) {
+                const fig_item *gi = &items[g];
+                if (gi->t1 > cm->c || cm->c - gi->t1 > 4)
+                    continue;
+                int ok = !punct_in(st, gi->t1, cm->c);
+                for (int w = gi->t1; w < cm->c && ok; w++)
+                    ok = tok_is(st, w, "of") || !(tok_cls(st, w) & (LX_PREP | LX_CONNECT | LX_CLAUSE));
+                if (ok)
+                    pen += 30;
+                break;
+            }
+        }
+        /* a cue right before a later figure is that one's: "raised $1.38
+         * billion at a valuation above $13 billion" */
+        if (after && !between) {
+            for (int g = k + 1; g < n; g++)
+                if (items[g].q0 >= cm->d && items[g].q0 - cm->d <= 2 &&
+                    (r->kinds & (1u << items[g].kind)) && !punct_in(st, cm->d, items[g].q0)) {
+                    pen += 30;
+                    break;
+                }
+        }
         int score = r->weight * 10 - pen;
         if (score > best) {
             best = score;
@@ -471,10 +835,33 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     }
     const char *metric = NULL;
     char why[120] = "";
+    int pledge = 0;
     f->cue_tok = -1;
     if (bi >= 0) {
         const fig_rule *r = eng->rules.v[c->cm[bi].rule];
         metric = r->metric;
+        /* a pledge ("will invest $15 billion over five years") is capex even
+         * for years to come, unless a spending cue of the same metric stands
+         * in the clause ("invest 160 billion yuan in capital expenditure") */
+        if (r->cond & RC_PLEDGE) {
+            pledge = 1;
+            for (int q = 0; q < c->ncm && pledge; q++) {
+                const fig_rule *o = eng->rules.v[c->cm[q].rule];
+                if ((o->cond & RC_PLEDGE) || strcmp(o->metric, r->metric) != 0 ||
+                    clause_of(c, c->cm[q].c) != fcl)
+                    continue;
+                /* near, over brackets but no comma: "invest 160 billion yuan
+                 * (about $22.6 billion) in capital expenditure"; not "pledged
+                 * $30 billion in the UK, half of it on capital expenditure" */
+                int lo = c->cm[q].c < f->q0 ? c->cm[q].d : f->t1;
+                int hi = c->cm[q].c < f->q0 ? f->q0 : c->cm[q].c;
+                int comma = 0;
+                for (int w = lo; w < hi; w++)
+                    comma |= tok_sym(st, w, ',') || tok_sym(st, w, ';');
+                if (!comma && hi - lo <= 10)
+                    pledge = 0;
+            }
+        }
         f->cue_tok = c->cm[bi].c;
         snprintf(why, sizeof why, "'%s'", r->phrase);
         /* an investment in a named company is a stake, not capital spending */
@@ -488,11 +875,32 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
                                clause_of(c, mm->tok) == fcl;
                 int in_after_cue = (mm->prep == P_IN) && mm->tok > cb && mm->tok <= c->cm[bi].d + 2;
                 int before_cue = mm->end == cb && cb > f->t1;
-                if (in_after || in_after_cue || before_cue) {
+                /* "agreed to buy Aligned Data Centers for $40 billion" */
+                int object = mm->tok >= c->cm[bi].d && mm->tok <= c->cm[bi].d + 1 &&
+                             (mm->tok == c->cm[bi].d || tok_is(st, c->cm[bi].d, "the"));
+                if (in_after || in_after_cue || before_cue || object) {
                     metric = "other";
                     snprintf(why, sizeof why, "'%s' in a company", r->phrase);
                     break;
                 }
+            }
+            /* "invest up to $10 billion in the start-up": a company, unnamed */
+            for (int q = f->t1; strcmp(metric, "other") != 0 && q < f->t1 + 8 && q < st->n &&
+                                clause_of(c, q) == fcl; q++) {
+                if (!tok_is(st, q, "in") && !tok_is(st, q, "into"))
+                    continue;
+                int w = q + 1;
+                if (tok_is(st, w, "the") || tok_is(st, w, "its") || tok_is(st, w, "a"))
+                    w++;
+                for (int e = w; e < w + 3 && e < st->n; e++)
+                    if (tok_is(st, e, "company") || tok_is(st, e, "startup") || tok_is(st, e, "start") ||
+                        tok_is(st, e, "lab") || tok_is(st, e, "firm") || tok_is(st, e, "chipmaker") ||
+                        tok_is(st, e, "equity") || tok_is(st, e, "maker") || tok_is(st, e, "business")) {
+                        metric = "other";
+                        snprintf(why, sizeof why, "'%s' in a company", r->phrase);
+                        break;
+                    }
+                break;
             }
         }
     }
@@ -516,7 +924,16 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         if (f->kind != FIG_PERCENT && pf->kind == f->kind && pf->low == f->low &&
             pf->high == f->high && strcmp(pf->unit, f->unit) == 0 &&
             (pf->per == f->per || (pf->per && f->per && strcmp(pf->per, f->per) == 0))) {
-            if (110 > best) {
+            /* an earlier default decides nothing */
+            /* the same organisation's figure: it is named here, or spoken of */
+            int same = pf->entity < 0, others = 0;
+            for (int q = 0; q < c->nm && !same; q++) {
+                same = c->m[q].ent == pf->entity;
+                others |= can_own(c->eng, c->ds, c->m[q].ent) && !(c->m[q].flags & MF_SOURCE);
+            }
+            if (!same && !others && pf->entity == c->ds->focus)
+                same = 1;
+            if (110 > best && same && (pf->metric_score > 10 || best < 20)) {
                 best = 110;
                 metric = pf->metric;
                 snprintf(why, sizeof why, "same value earlier");
@@ -527,14 +944,93 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     /* a list: $32 billion, $73 billion ... take the head's metric */
     if (k > 0) {
         fig_item *h = &items[k - 1];
-        int gap = f->q0 - h->t1, ok = h->kind == f->kind && gap >= 0 && gap <= 3;
+        int gap = f->q0 - h->t1, ok = h->kind == f->kind && gap >= 0 && gap <= 3 &&
+                                       !(c->ds->tab_ncol && col_break(st, f->q0));
         for (int m = h->t1; m < f->q0 && ok; m++)
             ok = tok_sym(st, m, ',') || tok_sym(st, m, '(') || tok_sym(st, m, ')') ||
                  tok_is(st, m, "and") || tok_is(st, m, "or");
         if (ok && h->metric && h->metric_score > best) {
             best = h->metric_score - 1;
-            metric = h->metric;
+            metric = unpromoted(eng, h->metric);
+            from_prev = h->metric;
             snprintf(why, sizeof why, "list with the figure before");
+        }
+        /* a comparison: "$12 billion, up from $8.5 billion", "to $850 from
+         * $810", "above our $34bn estimate", "versus the earlier range of" */
+        int cmpw = 0;
+        ok = h->kind == f->kind && gap >= 1 && gap <= 8 && h->unit && f->unit &&
+             strcmp(h->unit, f->unit) == 0 && clause_of(c, h->t1) == fcl;
+        for (int m = h->t1; m < f->q0 && ok; m++) {
+            if (tok_sym(st, m, ';') || tok_sym(st, m, ':'))
+                ok = 0;
+            if (tok_is(st, m, "from") || tok_is(st, m, "versus") || tok_is(st, m, "vs") ||
+                tok_is(st, m, "compared") || tok_is(st, m, "against") || tok_is(st, m, "above") ||
+                tok_is(st, m, "below") || tok_is(st, m, "ahead") || tok_is(st, m, "short") ||
+                tok_is(st, m, "than") || tok_is(st, m, "beat") || tok_is(st, m, "missed"))
+                cmpw = 1;
+        }
+        if (ok && cmpw && h->metric && h->metric_score > best && h->metric_score >= 50) {
+            best = h->metric_score - 1;
+            metric = unpromoted(eng, h->metric);
+            from_prev = h->metric;
+            snprintf(why, sizeof why, "compared with the figure before");
+        }
+        /* a part of the figure before: "160 billion yuan ..., of which about
+         * 85 billion yuan will buy processors" */
+        int part = 0;
+        for (int m = h->t1; m + 1 < f->q0 && m < h->t1 + 6 && !part; m++)
+            part = tok_is(st, m, "of") && tok_is(st, m + 1, "which");
+        if (part && h->kind == f->kind && h->metric && h->metric_score >= 50) {
+            best = (best > h->metric_score ? best : h->metric_score) + 1;
+            metric = unpromoted(eng, h->metric);
+            from_prev = h->metric;
+            snprintf(why, sizeof why, "part of the figure before");
+        }
+        /* the same verb for another company: "Nvidia will invest up to $10
+         * billion in the start-up and Microsoft up to $5 billion" */
+        for (int q = 0; q < c->nm; q++) {
+            const ment *mm = &c->m[q];
+            if (mm->end != f->q0 || mm->tok < 1 ||
+                !(tok_is(st, mm->tok - 1, "and") || tok_sym(st, mm->tok - 1, ',')))
+                continue;
+            if (h->kind == f->kind && h->metric && h->metric_score >= 50 && h->metric_score > best) {
+                best = h->metric_score - 1;
+                metric = unpromoted(eng, h->metric);
+                from_prev = h->metric;
+                snprintf(why, sizeof why, "same verb as the figure before");
+            }
+            break;
+        }
+    }
+    /* a company moving N% at once: "Palantir slid 7%", "AMD, now valued at
+     * $390 billion, edged up 0.8%", "SK Hynix down 4.2%" */
+    if (f->kind == FIG_PERCENT && best < 105) {
+        for (int m = 0; m < c->nm; m++) {
+            const ment *mm = &c->m[m];
+            if (mm->end > f->q0 || clause_of(c, mm->tok) != fcl || mm->prep != P_NONE)
+                continue;
+            int t = ENT(c, mm->ent)->type;
+            if (t != ET_COMPANY && t != ET_INDEX)
+                continue;
+            int v = mm->end;
+            if (tok_sym(st, v, ',')) /* an apposition */
+                while (v < f->q0 && !tok_sym(st, ++v, ','))
+                    ;
+            if (tok_sym(st, v, ','))
+                v++;
+            if (tok_is(st, v, "shares") || tok_is(st, v, "stock"))
+                v++;
+            if (!(tok_cls(st, v) & LX_MOVE) || f->q0 - v > 3 || f->q0 <= v)
+                continue;
+            int ok = 1;
+            for (int w = v + 1; w < f->q0 && ok; w++)
+                ok = (tok_cls(st, w) & LX_MOVE) || tok_is(st, w, "by") || tok_is(st, w, "a") ||
+                     tok_is(st, w, "further") || tok_is(st, w, "another");
+            if (ok) {
+                best = 105;
+                metric = "stock_move";
+                snprintf(why, sizeof why, "%s moved", ENT(c, mm->ent)->name);
+            }
         }
     }
     /* a company moving N%: a stock move */
@@ -551,6 +1047,29 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
                 snprintf(why, sizeof why, "%s moved", ENT(c, mm->ent)->name);
             }
             break;
+        }
+    }
+    /* a table row: the header names what the column measures, and when */
+    if (c->ds->tab_ncol && best < 60) {
+        int col = column_of(st, f->t0);
+        if (col < c->ds->tab_ncol) {
+            const char *cm = c->ds->tab_metric[col];
+            if (!cm && f->kind == FIG_MONEY)
+                cm = c->ds->tab_caption;
+            if (cm && (f->kind == FIG_MONEY || strcmp(cm, "other") == 0 ||
+                       f->kind == FIG_PERCENT)) {
+                if (f->kind != FIG_PERCENT || strcmp(cm, "stock_move") == 0 ||
+                    strcmp(cm, "other") == 0) {
+                    metric = unpromoted(eng, cm);
+                    best = 70;
+                    snprintf(why, sizeof why, "the table's column");
+                }
+            }
+            if (!f->period[0] && c->ds->tab_year[col]) {
+                year = c->ds->tab_year[col];
+                snprintf(f->period, sizeof f->period, "%d", year);
+            }
+            tab_when = c->ds->tab_when[col];
         }
     }
     if (best < 20 || !metric) {
@@ -571,14 +1090,20 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     const char *to = promoted(eng, metric);
     if (to) {
         int a = c->cl[fcl], b = fcl + 1 < c->ncl ? c->cl[fcl + 1] : st->n;
-        int fut = has_cls(st, a, b, LX_FUTURE);
-        int past = has_cls(st, a, b, LX_PAST);
+        int fut = has_cls(st, a, b, LX_FUTURE) || tab_when > 0;
+        int past = (has_cls(st, a, b, LX_PAST) || tab_when < 0) && tab_when <= 0;
         int dy = ds->doc_year;
         const char *res;
         const char *because;
         if (year && dy && year < dy) {
             res = metric;
             because = "past year";
+        } else if (pledge && strcmp(metric, ((const fig_rule *)eng->rules.v[c->cm[bi].rule])->metric) == 0 &&
+                   !(fut && year && !strchr(f->period, '-'))) {
+            /* a forecast for one year ("investments ... are expected to be
+             * $650 billion in 2026") is no pledge */
+            res = metric;
+            because = "a pledge";
         } else if (fut) {
             res = to;
             because = "forward-looking";
@@ -588,6 +1113,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         } else if (year && dy && year >= dy) {
             res = to;
             because = "current or coming year";
+        } else if (from_prev && strcmp(unpromoted(eng, from_prev), metric) == 0) {
+            res = from_prev;
+            because = "as the figure it follows";
         } else if (ds->last_capex) {
             res = ds->last_capex;
             because = "as the figure before";
@@ -608,22 +1136,39 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
  * Entity
  * --------------------------------------------------------------------- */
 
+/* The entity of the last heading line, or -1. */
+static int ds_section(const sctx *c)
+{
+    return c->ds->section;
+}
+
+/* Counts a mention of e towards the text's main subject, keeping the two
+ * highest counts of companies and agencies (a country, index, person or
+ * source makes no owner of a text: "US data centers"). */
+static void count_mention(const struct fig_engine *eng, fig_docstate *ds, int e)
+{
+    if (e < 0 || (size_t)e >= ds->nent + (size_t)ds->ndyn)
+        return;
+    int v = ++ds->mention_count[e];
+    if (!can_own(eng, ds, e))
+        return;
+    if (e == ds->dom_top) {
+        ds->dom_c1 = v;
+    } else if (v > ds->dom_c1) {
+        ds->dom_c2 = ds->dom_c1;
+        ds->dom_c1 = v;
+        ds->dom_top = e;
+    } else if (v > ds->dom_c2) {
+        ds->dom_c2 = v;
+    }
+}
+
 /* The dominant entity of the document so far, or -1. */
 static int dominant(const fig_docstate *ds)
 {
-    int top = -1, c1 = 0, c2 = 0;
-    for (size_t e = 0; e < ds->nent; e++) {
-        int v = ds->mention_count[e];
-        if (v > c1) {
-            c2 = c1;
-            c1 = v;
-            top = (int)e;
-        } else if (v > c2) {
-            c2 = v;
-        }
-    }
+    int c1 = ds->dom_c1, c2 = ds->dom_c2;
     if ((c1 >= 3 && c1 >= 2 * c2) || (c1 >= 1 && c2 == 0))
-        return top;
+        return ds->dom_top;
     return -1;
 }
 
@@ -633,8 +1178,18 @@ static int group_in(const fig_sent *st, int a, int b)
     if (a < 0)
         a = 0;
     for (int k = a; k < b && k < st->n; k++) {
-        if (tok_cls(st, k) & LX_GROUP)
+        if (tok_cls(st, k) & LX_GROUP) {
+            /* "Nscale, the AI hyperscaler,": one company, no group */
+            int one = 0;
+            for (int q = k - 1; q >= a && q >= k - 4 && st->tok[q].type == TK_WORD && !one; q--)
+                one = is_art(st, q);
+            if (tok_is(st, k, "hyperscaler") && one)
+                continue;
+            /* "together with Nvidia": a partner, no total */
+            if (tok_is(st, k, "together") && tok_is(st, k + 1, "with"))
+                continue;
             return 1;
+        }
         if (tok_is(st, k, "big") && tok_is(st, k + 1, "tech"))
             return 1;
     }
@@ -666,7 +1221,9 @@ static int anaphor_in(const fig_sent *st, int a, int b)
         a = 0;
     for (int k = a; k < b && k < st->n; k++) {
         uint32_t cl = tok_cls(st, k);
-        if (cl & LX_PRON)
+        /* it, its, they, their: not we or he (an analyst, a person) */
+        if ((cl & LX_PRON) && (tok_is(st, k, "it") || tok_is(st, k, "its") || tok_is(st, k, "itself") ||
+                               tok_is(st, k, "they") || tok_is(st, k, "their") || tok_is(st, k, "them")))
             return 1;
         if (demonstrative(st, k))
             return 1;
@@ -676,6 +1233,20 @@ static int anaphor_in(const fig_sent *st, int a, int b)
             return 1;
     }
     return 0;
+}
+
+/* The first token of [a, b) that refers back to a company ("it", "its",
+ * "the company", "the chipmaker"), or -1. */
+static int anaphor_at(const fig_sent *st, int a, int b)
+{
+    for (int k = a < 0 ? 0 : a; k < b && k < st->n; k++) {
+        if (tok_is(st, k, "it") || tok_is(st, k, "its"))
+            return k;
+        if ((tok_cls(st, k) & LX_DETERM) && (tok_cls(st, k + 1) & LX_ANAPH) && k + 1 < b &&
+            !tok_is(st, k + 1, "shares") && !tok_is(st, k + 1, "stock"))
+            return k;
+    }
+    return -1;
 }
 
 /* Resolves a list subject: distributive lists give the member matching the
@@ -714,6 +1285,26 @@ static int list_member(const sctx *c, const ment *m, const fig_item *items, int 
         return m->ent;
     }
     (void)n;
+    /* two companies doing one thing ("Humain and xAI will build a 500 MW
+     * data center"), or more in a joint venture, share the figure: the
+     * first named has it. A total ("combined", "together") has no owner. */
+    int size = 0, first = -1;
+    for (int q = 0; q < c->nm; q++)
+        if (c->m[q].list == m->list && (c->m[q].flags & MF_LIST)) {
+            if (first < 0)
+                first = c->m[q].ent;
+            size++;
+        }
+    int joint = 0;
+    for (int q = a; q < b && !joint; q++)
+        joint = tok_is(st, q, "joint") || tok_is(st, q, "jointly") || tok_is(st, q, "venture") ||
+                tok_is(st, q, "partnership") || tok_is(st, q, "collaboration") ||
+                tok_is(st, q, "consortium") || tok_is(st, q, "alliance");
+    if (first >= 0 && !has_cls(st, a, b, LX_GROUP) && (size == 2 || joint) &&
+        can_own(c->eng, c->ds, first)) {
+        *how = "first of the partners";
+        return first;
+    }
     *how = "group";
     return -1;
 }
@@ -738,6 +1329,19 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
                 strong = 1;
             }
     }
+    /* a name right before the figure: "Samsung Electronics 50,000, SK
+     * Group 50,000", a table row "Amazon   $131bn" */
+    if (ent < 0 && !how) {
+        for (int q = 0; q < c->nm; q++) {
+            const ment *m = &c->m[q];
+            if (m->end == f->q0 && m->prep == P_NONE && !(m->flags & (MF_SOURCE | MF_POSS)) &&
+                can_own(c->eng, c->ds, m->ent)) {
+                ent = m->ent;
+                how = "named before the figure";
+                strong = 1;
+            }
+        }
+    }
     /* a company named between the figure and its head noun owns it, the
      * subject is the other side: "Nebius $27B Meta deal", "$2B Nvidia investment" */
     if (ent < 0 && !how && f->kind == FIG_MONEY && f->cue_tok > f->t1 && f->cue_tok <= f->t1 + 3) {
@@ -757,6 +1361,24 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             }
         }
     }
+    /* "Humain, which plans to deploy 600,000 GPUs": the name before which */
+    if (ent < 0 && !how && a >= 2 &&
+        (tok_is(st, a, "which") || tok_is(st, a, "who") || tok_is(st, a, "whose")) &&
+        tok_sym(st, a - 1, ',')) {
+        /* the nearest company before, over a place: "Crusoe's campus in
+         * Abilene, Texas, which it is building ..." */
+        for (int q = c->nm - 1; q >= 0; q--) {
+            const ment *m = &c->m[q];
+            if (m->end > a - 1 || m->end < a - 9)
+                continue;
+            if (!can_own(c->eng, c->ds, m->ent) || (m->flags & MF_SOURCE))
+                continue;
+            ent = m->ent;
+            how = "which";
+            strong = 1;
+            break;
+        }
+    }
     /* the clause subject: the first mention before the figure with no
      * preposition governing it */
     if (ent < 0 && !how) {
@@ -772,8 +1394,26 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
                 continue;
             if (ENT(c, m->ent)->type == ET_COUNTRY && !(m->flags & MF_POSS) && m->tok > a + 1)
                 continue;
+            /* "Taiwan's TSMC", "Saudi Arabia's Humain": the company is the subject */
+            if (ENT(c, m->ent)->type == ET_COUNTRY && (m->flags & MF_POSS) && q + 1 < c->nm &&
+                c->m[q + 1].tok == m->end && can_own(c->eng, c->ds, c->m[q + 1].ent))
+                continue;
             subj = m;
             break;
+        }
+        /* "To raise funds, the company sold its 32 million Nvidia shares for
+         * $5.8 billion": the anaphor before the first name is the subject */
+        int an = anaphor_at(st, a, subj ? subj->tok : f->q0);
+        if (an >= 0 && an < f->q0 && c->ds->focus >= 0 && !(subj && subj->ent == c->ds->focus)) {
+            int ref = c->sent_subject >= 0 && c->sent_subject_tok < a ? c->sent_subject : c->ds->focus;
+            if (subj && (!can_own(c->eng, c->ds, ref) || tok_is(st, an, "its")))
+                ref = -1; /* "its OpenAI contracts" keeps the name */
+            if (ref >= 0) {
+                ent = ref;
+                how = "it: the subject before";
+                strong = 1;
+                subj = NULL;
+            }
         }
         if (subj) {
             if (group_in(st, subj->end, f->q0) || group_in(st, f->t1, f->t1 + 4)) {
@@ -805,7 +1445,11 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             const ment *m = &c->m[q];
             if (m->tok < a || m->end > f->q0 || (m->flags & MF_SOURCE))
                 continue;
-            if (m->prep != P_OF && m->prep != P_FOR)
+            /* "revenue in Azure" as "of X" ("revenue from Amazon" may be a customer's) */
+            int acct = m->prep == P_IN && m->tok >= 2 &&
+                       (tok_is(st, m->tok - 2, "revenue") || tok_is(st, m->tok - 2, "revenues") ||
+                        tok_is(st, m->tok - 2, "sales") || tok_is(st, m->tok - 2, "growth"));
+            if (m->prep != P_OF && m->prep != P_FOR && !acct)
                 continue;
             if (ENT(c, m->ent)->type == ET_COUNTRY && !(m->flags & MF_POSS))
                 continue;
@@ -842,12 +1486,21 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
     if (ent < 0 && !how && (group_in(st, a, f->q0) || group_in(st, f->t1, f->t1 + 4)))
         how = "group";
     /* it, its, the company: the last subject */
-    if (ent < 0 && !how && anaphor_in(st, a, f->t1 + 4 < b ? f->t1 + 4 : b) && c->ds->focus >= 0) {
-        ent = c->ds->focus;
-        how = "it/the company";
+    if (ent < 0 && !how && anaphor_in(st, a, f->t1 + 4 < b ? f->t1 + 4 : b)) {
+        if (c->sent_subject >= 0 && c->sent_subject_tok < a) {
+            /* "OpenAI has lined up 33 GW, while its revenue is $13 billion" */
+            ent = c->sent_subject;
+            how = "it: the sentence's subject";
+        } else if (c->ds->para_topic >= 0 && c->header < 0) {
+            ent = c->ds->para_topic;
+            how = "it: the paragraph's heading";
+        } else if (c->ds->focus >= 0) {
+            ent = c->ds->focus;
+            how = "it/the company";
+        }
     }
     /* the sentence's subject, when this clause names nobody */
-    if (ent < 0 && !how && fcl > 0 && c->sent_subject >= 0) {
+    if (ent < 0 && !how && fcl > 0 && c->sent_subject >= 0 && c->sent_subject_tok < a) {
         int named = 0;
         for (int q = 0; q < c->nm; q++)
             if (c->m[q].tok >= a && c->m[q].tok < b && !(c->m[q].flags & (MF_COUNTMOD | MF_SOURCE)))
@@ -895,8 +1548,48 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
                                                      m->end <= f->q0))
                 named = 1;
         }
+        /* only the other side of a deal is named: "The contract with OpenAI
+         * is worth $300 billion" (after "Oracle ..." ) */
+        if (named && c->firm_cue) {
+            int plain = 0;
+            for (int q = 0; q < c->nm; q++)
+                if (c->m[q].prep == P_NONE && !(c->m[q].flags & (MF_SOURCE | MF_COUNTMOD)) &&
+                    can_own(c->eng, c->ds, c->m[q].ent))
+                    plain = 1;
+            if (!plain && c->ds->focus_age <= 1 && can_own(c->eng, c->ds, c->ds->focus)) {
+                int seen = 0;
+                for (int q = 0; q < c->nm; q++)
+                    seen |= c->m[q].ent == c->ds->focus;
+                named = seen;
+            }
+        }
         int dom = dominant(c->ds);
-        if (!named && dom >= 0 && !group_in(st, 0, st->n)) {
+        /* the main subject named here only as the other side: "committed $20
+         * billion to a joint venture with Brookfield" */
+        for (int q = 0; q < c->nm && dom >= 0; q++)
+            if (c->m[q].ent == dom && c->m[q].prep != P_NONE)
+                dom = -1;
+        if (c->grp_all < 0)
+            c->grp_all = group_in(st, 0, st->n);
+        int grp = c->grp_all;
+        if (!named && !grp && c->firm_cue && c->ds->para_topic >= 0 && c->header < 0) {
+            ent = c->ds->para_topic;
+            how = "the paragraph's heading";
+        } else if (!named && !grp && c->firm_cue && c->ds->focus_age <= 1 &&
+                   can_own(c->eng, c->ds, c->ds->focus)) {
+            /* a sentence that names nobody goes on about the last subject:
+             * "Oracle lifted its forecast. Remaining performance obligations
+             * rose 438%" */
+            ent = c->ds->focus;
+            how = "the last subject";
+        } else if (!named && ds_section(c) >= 0 && !grp) {
+            ent = ds_section(c);
+            how = "the section's heading";
+        } else if (!named && dom >= 0 && !grp &&
+                   (c->firm_cue || f->kind == FIG_POWER || f->kind == FIG_COUNT ||
+                    (c->ds->dom_c1 >= 3 && c->ds->dom_c1 >= 3 * c->ds->dom_c2))) {
+            /* a capacity, a company's accounts, or a text about one company
+             * only: not "vacancy rates hit 1.6%" in a story of many */
             ent = dom;
             how = "main subject of the text";
         } else if (!named && c->ds->focus >= 0 && anaphor_in(st, 0, st->n)) {
@@ -905,6 +1598,7 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         }
     }
     /* counterparty: with/to/from/in X, or the maker of the chips counted */
+    int cp_from = 0;
     if (f->kind != FIG_PERCENT && f->counterparty < 0) {
         int bestd = 1 << 30;
         for (int q = 0; q < c->nm; q++) {
@@ -912,7 +1606,7 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             if (m->ent == ent || (m->flags & MF_SOURCE) || ENT(c, m->ent)->type != ET_COMPANY)
                 continue;
             int okp = m->prep == P_WITH || m->prep == P_TO || m->prep == P_FROM ||
-                      m->prep == P_IN || m->prep == P_BETWEEN2;
+                      m->prep == P_IN || m->prep == P_BETWEEN2 || m->prep == P_MOD;
             if (!okp && !((m->flags & MF_COUNTMOD) && f->kind != FIG_MONEY))
                 continue;
             if (m->prep == P_TO && f->kind == FIG_PERCENT)
@@ -926,6 +1620,7 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             if (d < bestd && d <= 25) {
                 bestd = d;
                 f->counterparty = m->ent;
+                cp_from = m->prep == P_FROM;
             }
         }
     }
@@ -934,6 +1629,24 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         ent = *deal_ent;
         f->counterparty = *deal_cp;
         how = "the deal in this sentence";
+    }
+    /* chips or capacity a chipmaker supplies to a named buyer: "AMD will
+     * supply OpenAI ... 6 gigawatts of AMD GPUs" */
+    int maker = 0; /* ent names the units counted: "6 GW of AMD Instinct GPUs" */
+    for (int q = 0; q < c->nm && ent >= 0; q++)
+        maker |= c->m[q].ent == ent && (c->m[q].flags & MF_COUNTMOD) && c->m[q].tok >= f->t0 &&
+                 c->m[q].tok <= f->t1 + 2;
+    if (ent >= 0 && f->counterparty < 0 && (f->kind == FIG_POWER || f->kind == FIG_COUNT) &&
+        ENT(c, ent)->role == ER_CHIP && maker) {
+        for (int q = 0; q < c->nm; q++) {
+            const ment *m = &c->m[q];
+            int r = ENT(c, m->ent)->role;
+            if (m->ent != ent && !(m->flags & MF_SOURCE) && (r == ER_LAB || r == ER_CLOUD) &&
+                (m->prep == P_NONE || m->prep == P_TO || m->prep == P_WITH)) {
+                f->counterparty = m->ent;
+                break;
+            }
+        }
     }
     /* who provides: a deal's value belongs to the seller, the capacity of
      * chips bought belongs to the buyer */
@@ -945,8 +1658,14 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             swap = 1;
         if ((f->kind == FIG_POWER || f->kind == FIG_COUNT) && re == ER_CHIP && rc != ER_CHIP)
             swap = 1;
-        if ((f->kind == FIG_POWER || f->kind == FIG_COUNT) && re == ER_LAB && rc == ER_CLOUD &&
-            f->metric && strcmp(f->metric, "power_capacity") == 0 && *deal_ent == f->counterparty)
+        /* a lab's capacity or chips from a cloud: the cloud provides them
+         * ("Anthropic ... up to one million of Google's TPUs") */
+        if ((f->kind == FIG_POWER || f->kind == FIG_COUNT) && re == ER_LAB && rc == ER_CLOUD)
+            swap = 1;
+        /* bought from a supplier: "IREN agreed to purchase the GPUs from Dell
+         * for $5.8 billion" */
+        if (f->metric && strcmp(f->metric, "contract_value") == 0 && cp_from &&
+            (rc == ER_CHIP || rc == ER_BUILDER || rc == ER_UTILITY) && re != rc)
             swap = 1;
         if (swap) {
             int t = ent;
@@ -981,33 +1700,80 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
     c.doc = doc;
     c.st = st;
     c.ds = ds;
+    /* a blank line starts a paragraph; its heading is its topic */
+    if (st->n && (st->tok[0].flags & TF_PARA))
+        ds->para_topic = -1;
     analyse_mentions(&c);
+    if (c.header >= 0)
+        ds->para_topic = c.header;
     for (int q = 0; q < c.nm; q++)
-        if (!(c.m[q].flags & MF_SOURCE) && (size_t)c.m[q].ent < ds->nent)
-            ds->mention_count[c.m[q].ent]++;
-    find_clauses(&c);
+        if (!(c.m[q].flags & MF_SOURCE))
+            count_mention(eng, ds, c.m[q].ent);
+    find_clauses(&c, n > 0);
     for (int q = 0; q < c.nm; q++) {
         ment *m = &c.m[q];
         m->clause = clause_of(&c, m->tok);
         /* ", with X falling 7%": X is that clause's subject */
         if (m->prep == P_WITH && tok_is(st, c.cl[m->clause], "with") && m->tok - c.cl[m->clause] <= 4)
             m->prep = P_NONE;
+        /* "... as OpenAI commits to 6 GW": the clause's conjunction governs no name */
+        if (m->prep == P_OTHER && m->clause > 0 && c.cl[m->clause] == m->tok - 1 &&
+            (tok_is(st, m->tok - 1, "as") || tok_is(st, m->tok - 1, "after") ||
+             tok_is(st, m->tok - 1, "since")))
+            m->prep = P_NONE;
     }
     /* the sentence's subject: first plain mention of its first clauses */
     c.sent_subject = -1;
+    c.sent_subject_tok = st->n;
     for (int q = 0; q < c.nm; q++) {
         const ment *m = &c.m[q];
         if (m->prep == P_NONE && !(m->flags & (MF_SOURCE | MF_LIST | MF_HEADER)) &&
             (!(m->flags & MF_COUNTMOD) || (m->flags & MF_POSS)) &&
             ENT(&c, m->ent)->type != ET_COUNTRY) {
             c.sent_subject = m->ent;
+            c.sent_subject_tok = m->tok;
             break;
         }
     }
-    if (c.sent_subject < 0 && c.header >= 0)
+    if (c.sent_subject < 0 && c.header >= 0) {
         c.sent_subject = c.header;
+        c.sent_subject_tok = 0;
+    }
+    /* "the company sold its Nvidia shares": the company spoken of stays the
+     * subject, not the name after it */
+    int an = anaphor_at(st, 0, c.sent_subject >= 0 ? c.sent_subject_tok : 0);
+    if (an >= 0 && !tok_is(st, an, "its") && can_own(eng, ds, ds->focus) && c.header < 0) {
+        c.sent_subject = ds->focus;
+        c.sent_subject_tok = an;
+    }
+    /* a line that is only a name ("AMAZON (AMZN)") heads what follows */
+    int same = c.nm > 0;
+    for (int q = 1; q < c.nm; q++)
+        same &= c.m[q].ent == c.m[0].ent;
+    if (same && n == 0 && can_own(eng, ds, c.m[0].ent)) {
+        int only = 1;
+        for (int i = 0; i < st->n && only; i++) {
+            const ment *mi = mention_at(&c, i);
+            if (mi) {
+                i = mi->end - 1;
+                continue;
+            }
+            const fig_tok *t = &st->tok[i];
+            int ticker = t->type == TK_WORD && (t->flags & TF_UPPER) && tok_sym(st, i - 1, '(');
+            only = t->type == TK_SYM || ticker;
+        }
+        if (only)
+            ds->section = c.m[0].ent;
+    }
+    /* a subject counts twice towards the text's main subject */
+    count_mention(eng, ds, c.sent_subject);
+    c.firm_cue = 0;
+    c.grp_all = -1;
+    table_close(&c);
     if (n > 0) {
         find_cues(&c);
+        for (int m = 0; m < c.ncm && !c.firm_cue; m++)
+            c.firm_cue = ((const fig_rule *)eng->rules.v[c.cm[m].rule])->firm;
         int deal_ent = -1, deal_cp = -1;
         for (int k = 0; k < n; k++) {
             fig_item *f = &items[k];
@@ -1027,6 +1793,7 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
             pf->unit = f->unit;
             pf->per = f->per;
             pf->metric = f->metric;
+            pf->metric_score = f->metric_score;
             pf->entity = f->entity;
             pf->counterparty = f->counterparty;
             ds->prevpos = (ds->prevpos + 1) % FIG_PREV_MAX;
@@ -1039,6 +1806,7 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
         c.ncm = 0;
         find_cues(&c);
     }
+    table_line(&c, n);
     /* carry this sentence's cues to the next one */
     ds->nprev_rules = 0;
     for (int m = 0; m < c.ncm && ds->nprev_rules < FIG_PREV_RULES; m++)

@@ -32,7 +32,7 @@ int fig_engine_new(const fig_options *opt, fig_engine **out, char *err, size_t e
     fig_engine *eng = calloc(1, sizeof *eng);
     if (!eng)
         goto fail;
-    if (fig_lexicon_init(eng) < 0)
+    if (fig_lexicon_init(eng) < 0 || fig_orgs_init(eng) < 0)
         goto fail;
     rc = fig_gz_load_text(eng, fig_entities_tsv, fig_entities_tsv_len, "entities.tsv", err, errlen);
     if (rc)

@@ -21,10 +21,13 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
     fig_docstate ds;
     memset(&ds, 0, sizeof ds);
     ds.nent = eng->entities.n;
-    ds.mention_count = calloc(ds.nent ? ds.nent : 1, sizeof *ds.mention_count);
+    ds.mention_count = calloc(ds.nent + FIG_DYN_MAX, sizeof *ds.mention_count);
     if (!tok || !items || !ds.mention_count)
         goto done;
     ds.focus = -1;
+    ds.section = -1;
+    ds.para_topic = -1;
+    ds.dom_top = -1;
     ds.doc_year = info && info->year ? info->year : fig_guess_year(text, len);
     fig_lexer lx;
     fig_lexer_init(&lx, eng, text, len);
@@ -46,9 +49,10 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
             f.per = it->per;
             f.qualifier = (fig_qualifier)it->qual;
             f.metric = it->metric ? it->metric : "other";
-            f.entity = it->entity >= 0 ? ((fig_entity *)eng->entities.v[it->entity])->name : NULL;
-            f.counterparty =
-                it->counterparty >= 0 ? ((fig_entity *)eng->entities.v[it->counterparty])->name : NULL;
+            const fig_entity *en = fig_entity_at(eng, &ds, it->entity);
+            const fig_entity *cp = fig_entity_at(eng, &ds, it->counterparty);
+            f.entity = en ? en->name : NULL;
+            f.counterparty = cp ? cp->name : NULL;
             f.period = it->period[0] ? it->period : NULL;
             f.start_byte = st.tok[it->q0].off;
             f.end_byte = st.tok[it->t1 - 1].off + st.tok[it->t1 - 1].len;

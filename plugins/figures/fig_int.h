@@ -91,13 +91,30 @@ size_t fig_utf8_count(const char *s, size_t n);
 #define LX_SOURCEV  0x20000000u /* said, according, reported: a source verb */
 #define LX_QUALW    0x40000000u /* about, nearly, over: qualifier words */
 
+/* Word lists of orgs.c (fig_lex.org): what tells a name is an organisation. */
+#define LO_SUFFIX 0x01u /* ends a company's name: Group, Energy, Digital */
+#define LO_LEGAL  0x02u /* a legal form, dropped from names: Inc, Ltd */
+#define LO_NOUN   0x04u /* says what an organisation is: maker, start-up */
+#define LO_VERB   0x08u /* a company acting: signed, plans, leased */
+#define LO_TITLE  0x10u /* before a person's name: chief, minister */
+#define LO_DAY    0x20u /* Monday, today */
+#define LO_SPEAK  0x40u /* said, told: a speaker */
+
 typedef struct fig_lex {
     uint32_t cls;
     double val;
     const char *str; /* unit, currency code, per */
     int gz;          /* gazetteer first-word slot, or -1 */
     int rule;        /* rules first-word slot, or -1 */
+    unsigned org;    /* LO_* bits */
 } fig_lex;
+
+/* 1 if the entry makes a word known to the parser (a class, a gazetteer or
+ * rules first word), not only to orgs.c's word lists. */
+static inline int fig_lex_known(const fig_lex *l)
+{
+    return l && (l->cls || l->gz >= 0 || l->rule >= 0);
+}
 
 /* ------------------------------------------------------------------------
  * Tokens (tokens.c)
@@ -140,12 +157,18 @@ typedef struct fig_lexer {
     int pending_para;
 } fig_lexer;
 
+#define FIG_MAX_CAND 48 /* name candidates noted per sentence (orgs.c) */
+
 /* One sentence: its tokens and byte range. */
 typedef struct fig_sent {
     const char *doc;     /* the document the offsets point into */
     fig_tok *tok;
     int n;
     size_t start, end;   /* byte range of the sentence in the document */
+    /* capitalised words the parser does not know, in order: where a name
+     * the gazetteer lacks may start; ncand -1 when there were too many */
+    short cand[FIG_MAX_CAND];
+    int ncand;
 } fig_sent;
 
 void fig_lexer_init(fig_lexer *lx, const struct fig_engine *eng, const char *s, size_t len);
@@ -231,6 +254,10 @@ int fig_gz_find(const struct fig_engine *eng, const char *doc, const fig_sent *s
 #define RC_NEAR     0x40u
 #define RC_PERX     0x80u
 #define RC_EQUITY  0x100u
+#define RC_PLEDGE  0x200u /* a pledge: stays FROM of @promote for years to come */
+#define RC_UNLESS  0x400u /* not when a cue of metric `unless` stands in the clause */
+#define RC_NOCP    0x800u /* not when a company follows with to/with/from: a deal */
+#define RC_FIRM   0x1000u /* speaks of a company's accounts (see fig_rules_finish) */
 
 typedef struct fig_rule {
     char *metric;
@@ -240,6 +267,8 @@ typedef struct fig_rule {
     double min, max;
     int near;
     char *per;            /* comma list for RC_PER / RC_PERX */
+    char *unless;         /* RC_UNLESS: the metric whose cue cancels this one */
+    int firm;             /* speaks of company accounts (see fig_rules_finish) */
     int ntok;
     char **words;         /* lower-cased; "*" any word; "xyz*" a prefix */
     char *phrase;         /* as written, for cues */
@@ -273,6 +302,7 @@ struct fig_engine {
     fig_vec aliases;          /* fig_alias* */
     fig_map gz_first;         /* first word -> index in gz_lists */
     fig_vec gz_lists;         /* int arrays: [n, alias...] sorted by ntok desc */
+    unsigned char *gz_needcap; /* per list: every alias needs a capital in the text */
     fig_map entity_by_name;   /* lower-cased canonical name -> entity */
 
     fig_vec rules;            /* fig_rule* */
@@ -285,6 +315,8 @@ struct fig_engine {
 
 /* Lexicon set-up (lexicon.c). */
 int fig_lexicon_init(struct fig_engine *eng);
+/* Adds orgs.c's word lists to the lexicon (orgs.c). Returns 0 or -1. */
+int fig_orgs_init(struct fig_engine *eng);
 const fig_lex *fig_lex_get(const struct fig_engine *eng, const char *w, size_t n, uint32_t h);
 /* Adds classes to a word (used by the rules file for @future/@past/@part). */
 int fig_lex_add(struct fig_engine *eng, const char *w, uint32_t cls, double val, const char *str);
@@ -342,28 +374,57 @@ typedef struct fig_prev_fact {
     double low, high;
     const char *unit, *per;
     const char *metric;
+    int metric_score;            /* 10 when only a default decided it */
     int entity, counterparty;
 } fig_prev_fact;
 
 #define FIG_PREV_MAX 64
+#define FIG_TAB_COLS 8     /* columns of a table written as text */
+#define FIG_DYN_MAX 64     /* organisations found outside the gazetteer, per document */
+#define FIG_DYN_NAME 64
 
 typedef struct fig_docstate {
     int doc_year;                /* from info, or the year mentioned most */
     int focus;                   /* entity of the last subject, or -1 */
     int focus_age;               /* sentences since focus was set */
+    int section;                 /* entity of the last line that is only a name, or -1 */
+    int para_topic;              /* entity of this paragraph's heading ("X: ...", "X - ..."), or -1 */
+    /* a table written as text: its header's columns (attrib.c) */
+    int tab_ncol;                /* 0: no table open */
+    const char *tab_caption;     /* the metric the line above the header names */
+    const char *tab_metric[FIG_TAB_COLS];
+    int tab_year[FIG_TAB_COLS];
+    signed char tab_when[FIG_TAB_COLS]; /* 1 forecast ("guide", "est."), -1 done ("actual") */
     int *mention_count;          /* per entity, mentions so far */
+    int dom_top, dom_c1, dom_c2; /* the most mentioned owner and the two top counts */
     size_t nent;
     fig_prev_fact prev[FIG_PREV_MAX]; /* ring of recent facts (coreference) */
     int nprev, prevpos;
     const char *last_capex;      /* last capex-family metric */
     int prev_rules[16];          /* cue rules matched in the previous sentence */
     int nprev_rules;
+    /* organisations found in the text (orgs.c): ids from eng->entities.n */
+    fig_entity dyn[FIG_DYN_MAX];
+    char dyn_name[FIG_DYN_MAX][FIG_DYN_NAME];
+    char dyn_base[FIG_DYN_MAX][FIG_DYN_NAME];
+    int ndyn;
+    short dyn_slot[4 * FIG_DYN_MAX]; /* hash of a name or base -> index + 1 */
 } fig_docstate;
 
 #define FIG_PREV_RULES 16
 
 void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent *st,
                    fig_item *items, int n, fig_docstate *ds);
+
+/* Organisations outside the gazetteer (orgs.c): adds to out[0..n) (the
+ * gazetteer's mentions, in token order) the names the sentence shows to be
+ * organisations or that the document named before; returns the new count
+ * (<= max), still in token order. */
+int fig_org_find(const struct fig_engine *eng, const fig_sent *st, fig_docstate *ds,
+                 fig_mention *out, int n, int max);
+/* The entity of id e: the gazetteer's, or one found in the document; NULL
+ * if none. */
+const fig_entity *fig_entity_at(const struct fig_engine *eng, const fig_docstate *ds, int e);
 
 /* Periods (periods.c). */
 /* The year mentioned most in the text (19xx/20xx), 0 if none. Linear. */

@@ -119,6 +119,17 @@ static int parse_numword(const fig_sent *st, int i, double *val, int *end)
             *end = i + 1;
             return 1;
         }
+        /* "well over a gigawatt", "about a megawatt": a qualified unit */
+        if ((c & LX_POWER) && st->tok[j].len > 2 && st->doc[st->tok[j].off + st->tok[j].len - 1] == 't' &&
+            (tok_is(st, i - 1, "over") || tok_is(st, i - 1, "than") || tok_is(st, i - 1, "about") ||
+             tok_is(st, i - 1, "around") || tok_is(st, i - 1, "nearly") || tok_is(st, i - 1, "almost") ||
+             tok_is(st, i - 1, "roughly") || tok_is(st, i - 1, "least") || tok_is(st, i - 1, "above") ||
+             tok_is(st, i - 1, "approximately") || tok_is(st, i - 1, "exceeding") ||
+             (tok_is(st, i - 1, "to") && tok_is(st, i - 2, "up")))) {
+            *val = 1;
+            *end = i + 1;
+            return 1;
+        }
         return 0;
     }
     if (tok_is(st, i, "half")) {
@@ -270,6 +281,13 @@ static int count_noun(const fig_sent *st, int j, const char **unit)
         }
         if (tok_is_dash(st, k) && tok_glued(st, k) && tok_glued(st, k + 1) && k > j)
             continue;
+        /* a model number: "Ascend 910C chips" */
+        if (t->type == TK_NUM && k > j && (st->tok[k - 1].flags & TF_CAP) && k + 1 < st->n &&
+            st->tok[k + 1].type == TK_WORD && tok_glued(st, k + 1) && (st->tok[k + 1].flags & TF_UPPER)) {
+            k++;
+            mods++;
+            continue;
+        }
         if (t->type != TK_WORD)
             return 0;
         uint32_t c = t->lex ? t->lex->cls : 0;
@@ -287,6 +305,20 @@ static int count_noun(const fig_sent *st, int j, const char **unit)
 static int read_rate(const fig_sent *st, int j, const char **per, const char **perx)
 {
     static const char *const power_per[] = {"W", "kW", "MW", "GW", "TW"};
+    /* "1 GW of new capacity per week": a rate over a short noun phrase */
+    if (tok_is(st, j, "of")) {
+        for (int k = j + 1; k < st->n && k <= j + 4; k++) {
+            const fig_tok *t = &st->tok[k];
+            if (t->type != TK_WORD || (tok_cls(st, k) & (LX_CONNECT | LX_DETERM | LX_CLAUSE)))
+                break;
+            if ((tok_is(st, k, "per") || tok_is(st, k, "every")) && (tok_cls(st, k + 1) & LX_TIME) && k > j + 1) {
+                j = k;
+                break;
+            }
+            if (tok_cls(st, k) & LX_PREP)
+                break;
+        }
+    }
     for (int round = 0; round < 3 && j < st->n; round++) {
         const fig_tok *t = &st->tok[j];
         if (t->lex && (t->lex->cls & LX_RATEADV) && !*per) {
@@ -330,12 +362,12 @@ static int read_rate(const fig_sent *st, int j, const char **per, const char **p
             j = k + 1;
             continue;
         }
-        if (perw && u->type == TK_WORD && !(u->flags & TF_DIGIT) && !u->lex) {
+        if (perw && u->type == TK_WORD && !(u->flags & TF_DIGIT) && !fig_lex_known(u->lex)) {
             *perx = "unit";
             j = k + 1;
             continue;
         }
-        if (perw && u->type == TK_WORD && u->lex &&
+        if (perw && u->type == TK_WORD && fig_lex_known(u->lex) &&
             !(u->lex->cls & (LX_PREP | LX_DETERM | LX_CONNECT | LX_PCT))) {
             *perx = "unit";
             j = k + 1;
@@ -569,6 +601,11 @@ static int parse_atom(const fig_sent *st, int i, fig_item *it)
         int e = count_noun(st, j, &cu);
         if (!e && tok_is_dash(st, j) && tok_glued(st, j))
             e = count_noun(st, j + 1, &cu);
+        /* "260,000 of its latest Blackwell GPUs" */
+        if (!e && tok_is(st, j, "of") &&
+            (tok_is(st, j + 1, "its") || tok_is(st, j + 1, "their") || tok_is(st, j + 1, "the") ||
+             tok_is(st, j + 1, "our")))
+            e = count_noun(st, j + 2, &cu);
         if (e) {
             it->kind = FIG_COUNT;
             unit = cu;
@@ -635,7 +672,7 @@ static int parse_atom(const fig_sent *st, int i, fig_item *it)
         numtok > 0 &&
         st->tok[numtok].ndig <= 2 && !(st->tok[numtok].flags & (TF_COMMA | TF_DEC))) {
         const fig_tok *p = &st->tok[numtok - 1];
-        if (p->type == TK_WORD && (p->flags & TF_CAP) && !p->lex && p->gz < 0) {
+        if (p->type == TK_WORD && (p->flags & TF_CAP) && !fig_lex_known(p->lex) && p->gz < 0) {
             it->kind = 0;
             it->flags |= FI_BARE | FI_NOUN;
         }
@@ -867,7 +904,16 @@ int fig_find_figures(const struct fig_engine *eng, const char *doc, const fig_se
         if (x->flags & (FI_YEARLIKE | FI_DATE | FI_NOUN | FI_WORDNUM))
             continue;
         int gap = x->q0 - f->t1;
-        if (gap < 1 || gap > 6)
+        /* a list of names and numbers: "50,000 GPUs for the project,
+         * Samsung 50,000, SK Group 50,000 and Naver 60,000" */
+        int named = x->q0 > 0 && st->tok[x->q0 - 1].type == TK_WORD &&
+                    (st->tok[x->q0 - 1].flags & TF_CAP) && !(tok_cls(st, x->q0 - 1) & LX_MONTH) &&
+                    (x->t1 >= st->n || tok_sym(st, x->t1, ',') || tok_sym(st, x->t1, '.') ||
+                     tok_sym(st, x->t1, ';') || tok_is(st, x->t1, "and"));
+        if (gap < 1 || gap > (named && f->kind == FIG_COUNT ? 20 : 6))
+            continue;
+        /* an index level is no percentage: "rose 1.2%, the Dow 44,000" */
+        if (f->kind == FIG_PERCENT && ((st->tok[x->numtok].flags & TF_COMMA) || x->low > 100))
             continue;
         int connector = 0, bad = 0;
         for (int m = f->t1; m < x->q0; m++) {
@@ -876,6 +922,9 @@ int fig_find_figures(const struct fig_engine *eng, const char *doc, const fig_se
                 connector = 1;
             if (tok_sym(st, m, ';') || tok_sym(st, m, ':') || tok_sym(st, m, '(') ||
                 tok_sym(st, m, '.') || st->tok[m].type == TK_NUM)
+                bad = 1;
+            /* "rose 2.5% and closed above 4,100": another quantity */
+            if (c & (LX_MOVE | LX_CHANGE))
                 bad = 1;
         }
         if (!connector || bad)

@@ -337,9 +337,21 @@ int fig_gz_finish(struct fig_engine *eng)
         eng->gz_lists.v[slot] = nl;
     }
     sort_eng = eng;
+    free(eng->gz_needcap);
+    eng->gz_needcap = malloc(eng->gz_lists.n ? eng->gz_lists.n : 1);
+    if (!eng->gz_needcap)
+        return -1;
     for (size_t s = 0; s < eng->gz_lists.n; s++) {
         int *l = eng->gz_lists.v[s];
         qsort(l + 1, (size_t)l[0], sizeof *l, by_len_desc);
+        /* "The Verge", "New Jersey", "US Department of Energy": no need to
+         * look at every lower-case "the", "new" or "us" */
+        unsigned char cap = 1;
+        for (int k = 1; k <= l[0]; k++) {
+            const fig_alias *a = eng->aliases.v[l[k]];
+            cap &= a->exact_case || !a->lower_ok;
+        }
+        eng->gz_needcap[s] = cap;
     }
     return 0;
 }
@@ -347,17 +359,14 @@ int fig_gz_finish(struct fig_engine *eng)
 /* 1 if document token t equals alias word w (lower case). */
 static int tok_eq(const char *doc, const fig_tok *t, const char *w)
 {
-    size_t n = strlen(w);
-    if (t->len != n)
-        return 0;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < t->len; k++) {
         char c = doc[t->off + k];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c | 0x20);
-        if (c != w[k])
+        if (c != w[k]) /* also at w's end */
             return 0;
     }
-    return 1;
+    return w[t->len] == 0;
 }
 
 /* See fig_int.h. */
@@ -367,13 +376,16 @@ int fig_gz_find(const struct fig_engine *eng, const char *doc, const fig_sent *s
     int n = 0;
     for (int i = 0; i < st->n && n < max; i++) {
         const fig_tok *t = &st->tok[i];
-        if (t->gz < 0)
+        if (t->gz < 0 || (eng->gz_needcap[t->gz] && !(t->flags & TF_HASUP)))
             continue;
         const int *l = eng->gz_lists.v[t->gz];
         int found = 0;
         for (int k = 1; k <= l[0] && !found; k++) {
             const fig_alias *a = eng->aliases.v[l[k]];
             if (i + a->ntok > st->n)
+                continue;
+            /* an alias written with capitals needs one in the text */
+            if (!a->exact_case && !a->lower_ok && !(t->flags & TF_HASUP))
                 continue;
             int ok = 1;
             for (int m = 0; m < a->ntok && ok; m++) {
@@ -413,6 +425,8 @@ void fig_gz_free(struct fig_engine *eng)
     fig_vec_free(&eng->entities, NULL);
     fig_vec_free(&eng->aliases, alias_free);
     fig_vec_free(&eng->gz_lists, free);
+    free(eng->gz_needcap);
+    eng->gz_needcap = NULL;
     fig_map_free(&eng->gz_first);
     fig_map_free(&eng->entity_by_name);
 }

@@ -90,6 +90,8 @@ static const lex_def LEX[] = {
     {"specialized", LX_MOD, 0, 0}, {"specialised", LX_MOD, 0, 0}, {"own", LX_MOD, 0, 0},
     {"rack", LX_MOD, 0, 0}, {"scale", LX_MOD, 0, 0}, {"powerful", LX_MOD, 0, 0},
     {"used", LX_MOD, 0, 0}, {"installed", LX_MOD, 0, 0}, {"h100", LX_MOD, 0, 0},
+    {"newest", LX_MOD, 0, 0}, {"fastest", LX_MOD, 0, 0}, {"flagship", LX_MOD, 0, 0},
+    {"current", LX_MOD, 0, 0}, {"proprietary", LX_MOD, 0, 0},
     /* months */
     {"january", LX_MONTH, 1, 0}, {"february", LX_MONTH, 2, 0}, {"march", LX_MONTH, 3, 0},
     {"april", LX_MONTH, 4, 0}, {"may", LX_MONTH, 5, 0}, {"june", LX_MONTH, 6, 0},
@@ -145,6 +147,20 @@ static const lex_def LEX[] = {
     {"closing", LX_MOVE, 0, 0}, {"closed", LX_MOVE, 0, 0}, {"slumped", LX_CHANGE | LX_MOVE, 0, 0},
     {"dipped", LX_CHANGE | LX_MOVE, 0, 0}, {"sagged", LX_CHANGE | LX_MOVE, 0, 0},
     {"advanced", LX_MOD | LX_MOVE, 0, 0}, {"up", LX_MOVE, 0, 0}, {"down", LX_MOVE, 0, 0},
+    {"losing", LX_CHANGE | LX_MOVE, 0, 0}, {"lose", LX_CHANGE | LX_MOVE, 0, 0},
+    {"loses", LX_CHANGE | LX_MOVE, 0, 0}, {"gaining", LX_CHANGE | LX_MOVE, 0, 0},
+    {"gains", LX_CHANGE | LX_MOVE, 0, 0}, {"eased", LX_CHANGE | LX_MOVE, 0, 0},
+    {"eases", LX_CHANGE | LX_MOVE, 0, 0}, {"easing", LX_CHANGE | LX_MOVE, 0, 0},
+    {"edged", LX_CHANGE | LX_MOVE, 0, 0}, {"edges", LX_CHANGE | LX_MOVE, 0, 0},
+    {"edging", LX_CHANGE | LX_MOVE, 0, 0}, {"retreated", LX_CHANGE | LX_MOVE, 0, 0},
+    {"rebounded", LX_CHANGE | LX_MOVE, 0, 0}, {"tanked", LX_CHANGE | LX_MOVE, 0, 0},
+    {"slumps", LX_CHANGE | LX_MOVE, 0, 0}, {"slumping", LX_CHANGE | LX_MOVE, 0, 0},
+    {"plunges", LX_CHANGE | LX_MOVE, 0, 0}, {"plummets", LX_CHANGE | LX_MOVE, 0, 0},
+    {"plummeting", LX_CHANGE | LX_MOVE, 0, 0}, {"dips", LX_CHANGE | LX_MOVE, 0, 0},
+    {"dipping", LX_CHANGE | LX_MOVE, 0, 0}, {"sinks", LX_CHANGE | LX_MOVE, 0, 0},
+    {"shedding", LX_MOVE, 0, 0}, {"skidded", LX_CHANGE | LX_MOVE, 0, 0},
+    {"rallies", LX_CHANGE | LX_MOVE, 0, 0}, {"rallying", LX_CHANGE | LX_MOVE, 0, 0},
+    {"spiking", LX_CHANGE | LX_MOVE, 0, 0}, {"tumbles", LX_CHANGE | LX_MOVE, 0, 0},
     /* time words for rates */
     {"month", LX_TIME | LX_DURATION, 0, "month"}, {"year", LX_TIME | LX_DURATION, 0, "year"},
     {"annum", LX_TIME, 0, "year"}, {"yr", LX_TIME, 0, "year"}, {"mo", LX_TIME, 0, "month"},
@@ -269,6 +285,7 @@ int fig_lex_add(struct fig_engine *eng, const char *w, uint32_t cls, double val,
     eng->lexv[eng->nlex].str = str;
     eng->lexv[eng->nlex].gz = -1;
     eng->lexv[eng->nlex].rule = -1;
+    eng->lexv[eng->nlex].org = 0;
     if (fig_map_put(&eng->lex, w, n, (int)eng->nlex) < 0)
         return -1;
     eng->nlex++;

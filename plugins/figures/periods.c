@@ -10,6 +10,53 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The lower-cased word ending right before byte i (skipping spaces), in w
+ * (n bytes); returns its length. */
+static size_t word_before(const unsigned char *p, size_t i, char *w, size_t n)
+{
+    size_t e = i;
+    while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+        e--;
+    size_t b = e;
+    while (b > 0 && e - b < n - 1 && (((p[b - 1] | 0x20) >= 'a' && (p[b - 1] | 0x20) <= 'z')))
+        b--;
+    for (size_t k = b; k < e; k++)
+        w[k - b] = (char)(p[k] | 0x20);
+    w[e - b] = 0;
+    return e - b;
+}
+
+/* Weight of a year at byte i as evidence of the document's own year: a
+ * date ("November 3, 2025", "15 October 2025", "2025-07-24") counts three
+ * times, a target ("by 2030", "until 2032", "to 2030") not at all. */
+static int year_weight(const unsigned char *p, size_t i, size_t j, size_t len)
+{
+    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                         "jul", "aug", "sep", "oct", "nov", "dec"};
+    char w[16];
+    size_t k = i;
+    /* "November 3, 2025": skip the day */
+    while (k > 0 && (p[k - 1] == ' ' || p[k - 1] == ','))
+        k--;
+    size_t d = k;
+    while (d > 0 && p[d - 1] >= '0' && p[d - 1] <= '9' && k - d < 2)
+        d--;
+    size_t wl = word_before(p, d < k ? d : i, w, sizeof w);
+    if (wl >= 3)
+        for (int m = 0; m < 12; m++)
+            if (strncmp(w, months[m], 3) == 0)
+                return 3;
+    if (j + 3 <= len && p[j] == '-' && p[j + 1] >= '0' && p[j + 1] <= '1' && p[j + 2] >= '0' &&
+        p[j + 2] <= '9' && j + 3 < len && p[j + 3] == '-')
+        return 3;
+    wl = word_before(p, i, w, sizeof w);
+    if ((wl == 2 && (strcmp(w, "by") == 0 || strcmp(w, "to") == 0)) ||
+        strcmp(w, "until") == 0 || strcmp(w, "through") == 0 || strcmp(w, "till") == 0 ||
+        strcmp(w, "before") == 0)
+        return 0;
+    return 1;
+}
+
 /* See fig_int.h: the year mentioned most (ties go to the later year). */
 int fig_guess_year(const char *s, size_t len)
 {
@@ -29,7 +76,7 @@ int fig_guess_year(const char *s, size_t len)
         if (j - i == 4 && prev_ok && next_ok) {
             int y = (p[i] - '0') * 1000 + (p[i + 1] - '0') * 100 + (p[i + 2] - '0') * 10 + (p[i + 3] - '0');
             if (y >= 1990 && y < 2110)
-                hist[y - 1990]++;
+                hist[y - 1990] += year_weight(p, i, j, len);
         }
         i = j;
     }
@@ -169,10 +216,21 @@ int fig_find_period(const char *doc, const fig_sent *st, const fig_item *it, int
     int n = collect(doc, st, doc_year, pm, 32);
     out[0] = 0;
     int best = -1, bestd = 1 << 30;
+    /* a bracket right after the figure is its conversion: "160 billion yuan
+     * (about $22.6 billion) in 2026" */
+    int t1 = it->t1;
+    if (t1 < st->n && st->tok[t1].type == TK_SYM && st->tok[t1].cp == '(')
+        for (int k = t1 + 1; k < st->n && k < t1 + 12; k++)
+            if (st->tok[k].type == TK_SYM && st->tok[k].cp == ')') {
+                t1 = k + 1;
+                break;
+            }
     for (int k = 0; k < n; k++) {
         int d;
-        if (pm[k].tok >= it->t1)
-            d = (pm[k].tok - it->t1) * 2;
+        if (pm[k].tok >= t1)
+            d = (pm[k].tok - t1) * 2;
+        else if (pm[k].tok >= it->t1)
+            continue;
         else if (pm[k].end <= it->q0)
             d = (it->q0 - pm[k].end) * 3 + 1;
         else
@@ -185,11 +243,11 @@ int fig_find_period(const char *doc, const fig_sent *st, const fig_item *it, int
                 if (st->tok[t].type == TK_NUM ||
                     (st->tok[t].type == TK_SYM && (st->tok[t].cp == '$' || st->tok[t].cp == 0x20AC ||
                                                    st->tok[t].cp == 0xA3))) {
-                    d += 40;
+                    d += t - pm[k].end <= 2 ? 100 : 40; /* "2024's $52.5bn" */
                     break;
                 }
         /* a year beyond another number is that number's */
-        int lo = pm[k].tok >= it->t1 ? it->t1 : pm[k].end, hi = pm[k].tok >= it->t1 ? pm[k].tok : it->q0;
+        int lo = pm[k].tok >= t1 ? t1 : pm[k].end, hi = pm[k].tok >= t1 ? pm[k].tok : it->q0;
         for (int t = lo; t < hi; t++)
             if (st->tok[t].type == TK_NUM && !fig_tok_year(doc, st, t)) {
                 d += 40;

@@ -12,7 +12,12 @@
  * KINDS: money,power,count,percent or *. WEIGHT: 1..20.
  * COND: min=N max=N (the figure's high value), per=a,b (its rate),
  *       noper, perx (a non-time denominator: per share, per rack),
- *       before / after (where the cue must stand), near=N (tokens).
+ *       before / after (where the cue must stand), near=N (tokens),
+ *       equity (an investment in a named company is "other"), pledge (not
+ *       promoted for a year to come), unless=METRIC (not when a cue of
+ *       METRIC stands in the clause), nocp (not when a company follows the
+ *       figure with to/with/from), firm (the phrase speaks of a company's
+ *       accounts: a sentence naming nobody goes on about the last subject).
  * Phrases are words; "*" matches any one word, "invest*" any word that
  * starts with "invest".
  */
@@ -34,6 +39,7 @@ static void rule_free(void *p)
     free(r->words);
     free(r->metric);
     free(r->per);
+    free(r->unless);
     free(r->phrase);
     free(r);
 }
@@ -68,7 +74,7 @@ static unsigned parse_kinds(const char *s)
 
 /* Parses one condition word into the fields. Returns 0 or -1. */
 static int parse_cond(const char *w, unsigned *cond, double *min, double *max, int *near,
-                      char **per)
+                      char **per, char **unless)
 {
     char *end;
     if (strncmp(w, "min=", 4) == 0) {
@@ -97,6 +103,15 @@ static int parse_cond(const char *w, unsigned *cond, double *min, double *max, i
     if (strcmp(w, "before") == 0) { *cond |= RC_BEFORE; return 0; }
     if (strcmp(w, "after") == 0) { *cond |= RC_AFTER; return 0; }
     if (strcmp(w, "equity") == 0) { *cond |= RC_EQUITY; return 0; }
+    if (strcmp(w, "pledge") == 0) { *cond |= RC_PLEDGE; return 0; }
+    if (strcmp(w, "nocp") == 0) { *cond |= RC_NOCP; return 0; }
+    if (strcmp(w, "firm") == 0) { *cond |= RC_FIRM; return 0; }
+    if (strncmp(w, "unless=", 7) == 0 && w[7]) {
+        free(*unless);
+        *unless = strdup(w + 7);
+        *cond |= RC_UNLESS;
+        return *unless ? 0 : -1;
+    }
     return -1;
 }
 
@@ -260,9 +275,11 @@ int fig_rules_load_text(struct fig_engine *eng, const char *text, size_t len, co
             d->kinds = parse_kinds(head[1]);
             d->metric = strdup(head[2]);
             int near = 0;
+            char *unless = NULL;
             int bad = !d->kinds || !d->metric;
             for (int k = 3; k < nh && !bad; k++)
-                bad = parse_cond(head[k], &d->cond, &d->min, &d->max, &near, &d->per) < 0;
+                bad = parse_cond(head[k], &d->cond, &d->min, &d->max, &near, &d->per, &unless) < 0;
+            free(unless);
             if (bad || fig_vec_push(&eng->defaults, d) < 0) {
                 default_free(d);
                 snprintf(err, errlen, "%s:%d: bad @default (kinds money,power,count,percent or *; "
@@ -295,10 +312,11 @@ int fig_rules_load_text(struct fig_engine *eng, const char *text, size_t len, co
         unsigned cond = 0;
         double min = 0, max = 0;
         int near = 0;
-        char *per = NULL;
+        char *per = NULL, *unless = NULL;
         for (int k = 3; k < nh; k++)
-            if (parse_cond(head[k], &cond, &min, &max, &near, &per) < 0) {
+            if (parse_cond(head[k], &cond, &min, &max, &near, &per, &unless) < 0) {
                 free(per);
+                free(unless);
                 snprintf(err, errlen, "%s:%d: unknown condition \"%s\"", fname, lineno, head[k]);
                 rc = FIG_ERR_PARSE;
                 goto done;
@@ -310,6 +328,7 @@ int fig_rules_load_text(struct fig_engine *eng, const char *text, size_t len, co
             fig_rule *r = calloc(1, sizeof *r);
             if (!r) {
                 free(per);
+                free(unless);
                 rc = FIG_ERR_NOMEM;
                 goto done;
             }
@@ -321,20 +340,23 @@ int fig_rules_load_text(struct fig_engine *eng, const char *text, size_t len, co
             r->max = max;
             r->near = near;
             r->per = per ? strdup(per) : NULL;
+            r->unless = unless ? strdup(unless) : NULL;
             r->phrase = strdup(ph);
             r->line = lineno;
             r->ntok = phrase_words(ph, &r->words);
-            if (!r->metric || !r->phrase || (per && !r->per) || r->ntok < 0 ||
-                fig_vec_push(&eng->rules, r) < 0) {
+            if (!r->metric || !r->phrase || (per && !r->per) || (unless && !r->unless) ||
+                r->ntok < 0 || fig_vec_push(&eng->rules, r) < 0) {
                 if (r->ntok < 0)
                     r->ntok = 0;
                 rule_free(r);
                 free(per);
+                free(unless);
                 rc = FIG_ERR_NOMEM;
                 goto done;
             }
         }
         free(per);
+        free(unless);
     }
 done:
     free(buf);
@@ -361,6 +383,14 @@ int fig_rules_finish(struct fig_engine *eng)
     fig_vec_free(&eng->rule_lists, free);
     for (size_t i = 0; i < eng->rules.n; i++) {
         fig_rule *r = eng->rules.v[i];
+        /* a cue of company accounts: a firm money cue, or a metric other
+         * than "other", capacity or units ("revenue", "shares", "capex";
+         * not "vacancy", not "construction") */
+        r->firm = (r->cond & RC_FIRM) ||
+                  (r->weight >= 7 &&
+                   ((r->kinds & (1u << FIG_MONEY)) ||
+                    (strcmp(r->metric, "other") != 0 && strcmp(r->metric, "power_capacity") != 0 &&
+                     strcmp(r->metric, "compute_units") != 0)));
         if (!r->ntok)
             continue;
         const char *w = r->words[0];

@@ -288,6 +288,7 @@ static int period_ends(const fig_lexer *lx, const fig_sent *st)
 int fig_next_sentence(fig_lexer *lx, fig_sent *st)
 {
     st->n = 0;
+    st->ncand = 0;
     st->doc = lx->s;
     for (;;) {
         size_t save_pos = lx->pos;
@@ -302,11 +303,22 @@ int fig_next_sentence(fig_lexer *lx, fig_sent *st)
             lx->pending_para = save_para;
             break;
         }
+        /* read_token skips the space again: a single line break is no
+         * paragraph break */
         lx->pos = save_pos;
+        lx->pending_nl = save_nl;
+        lx->pending_para = save_para;
         fig_tok *t = &st->tok[st->n];
         if (!read_token(lx, t))
             break;
         lx->pending_nl = lx->pending_para = 0;
+        if (t->type == TK_WORD && (t->flags & TF_CAP) && !(t->flags & TF_DIGIT) &&
+            !fig_lex_known(t->lex) && st->ncand >= 0) {
+            if (st->ncand < FIG_MAX_CAND)
+                st->cand[st->ncand++] = (short)st->n;
+            else
+                st->ncand = -1;
+        }
         st->n++;
         if (st->n >= FIG_MAX_TOK) {
             /* cut after a function word, so no figure is split in two */

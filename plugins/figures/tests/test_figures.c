@@ -210,6 +210,14 @@ static const fcase FIG[] = {
     {"It lifted guidance from $70 billion to $80 billion, to $75 billion to $85 billion.", "$75 billion to $85 billion", M, 7.5e10, 8.5e10, "USD", "", QN},
     /* two currencies */
     {"It spent $900 million (€820 million) on land.", "€820 million", M, 8.2e8, 8.2e8, "EUR", "", QN},
+    /* a qualified unit in words; a rate over a short noun phrase */
+    {"The deal brings well over a gigawatt online.", "well over a gigawatt", P, 1e9, 1e9, "W", "", QO},
+    {"The builder wants to add 2 GW of new capacity per week.", "2 GW of new capacity per week", P, 2e9, 2e9, "W", "week", QN},
+    /* a model number between the count and its noun; "of its" */
+    {"The maker will produce about 400,000 Zephyr 910C chips.", "400,000 Zephyr 910C chips", C, 4e5, 4e5, "chip", "", QA},
+    {"The vendor will ship 120,000 of its newest GPUs to the lab.", "120,000 of its newest GPUs", C, 1.2e5, 1.2e5, "gpu", "", QN},
+    /* names and numbers in a list after a counted figure */
+    {"The ministry gets 40,000 GPUs for research, Acme Cloud 30,000 and Zeta Labs 20,000.", "20,000", C, 2e4, 2e4, "gpu", "", QN},
 };
 
 START_TEST(test_figure)
@@ -234,6 +242,9 @@ END_TEST
 /* Two figures where one might think one. */
 START_TEST(test_two_figures)
 {
+    /* an index level after a percentage is no percentage */
+    gots g0 = run_year("The KOSPI rose 2.5% and closed above 4,100.", 2026);
+    ck_assert_int_eq(g0.n, 1);
     gots g = run_year("Its shares rose from $120 to $150 in a week.", 2026);
     ck_assert_int_eq(g.n, 2);
     g = run_year("It spent $900 million (€820 million) on land.", 2026);
@@ -282,6 +293,7 @@ static const char *const NOT_FIG[] = {
     "Version 2.1.4 shipped at 12:30 today.",
     "The campus is in zone 7 of the park.",
     "The team had 40 engineers and 3 interns.",
+    "The index rose and closed above 4,100 on Friday.",
 };
 
 START_TEST(test_not_figure)
@@ -310,6 +322,10 @@ static const pcase PER[] = {
     {"Alphabet sees FY27 capex of $110 billion.", "$110 billion", "2027"},
     {"The partners will add 10 GW from 2026 to 2029.", "10 GW", "2026-2029"},
     {"The firm will invest $50 billion over the next five years.", "$50 billion", "2026-2031"},
+    /* a year right before another figure is that one's */
+    {"Analysts expected $58bn, above 2024's $52.5bn outlay.", "$58bn", ""},
+    /* a bracketed conversion does not hide the year after it */
+    {"Zeta plans to spend 140 billion yuan (about $19.6 billion) on capex in 2027.", "140 billion yuan", "2027"},
 };
 
 START_TEST(test_period)
@@ -371,6 +387,153 @@ static const acase ATT[] = {
     {"Each rack needs 130 kilowatts per rack in the new halls.", "130 kilowatts", "other", NULL, NULL},
     {"Build costs run $40 billion per GW today.", "$40 billion per GW", "cost", NULL, NULL},
     {"Dell shares closed at $140 on Friday.", "$140", "price", "Dell", NULL},
+    /* a percentage between a cue and its money; a head noun over figures */
+    {"Total revenue rose 17% to $81.3 billion, while net income got a $7.6 billion gain.",
+     "$81.3 billion", "revenue", NULL, NULL},
+    {"Amazon guided to $200 billion 2026 capex guidance after revenue of $213.4 billion and AWS "
+     "growth of 24% to $35.6 billion.", "$35.6 billion", "revenue", "Amazon", NULL},
+    /* a clause of its own after ", and" and a few words */
+    {"Nebius is expanding its site to 75 MW, and Swedish start-up Evroc is developing a 96 MW "
+     "campus.", "96 MW", "power_capacity", "Evroc", NULL},
+    /* a pledge stays a pledge over a comma; the figure compared keeps the forecast */
+    {"Microsoft has pledged $30 billion in the UK between 2026 and 2028, half of it on capital "
+     "expenditure.", "$30 billion", "capex", "Microsoft", NULL},
+    {"Xcel Energy raised its capital plan to $60 billion, up from $45 billion.", "$45 billion",
+     "capex_guidance", "Xcel Energy", NULL},
+    /* an anaphor before the first name is the subject */
+    {"SoftBank raised cash. To fund it, the company sold its 32 million Nvidia shares for $5.8 "
+     "billion.", "$5.8 billion", "other", "SoftBank", NULL},
+    {"SoftBank raised cash. The company sold its Nvidia shares. It also plans a margin loan of up "
+     "to $20 billion.", "$20 billion", "other", "SoftBank", NULL},
+    /* revenue in X is X's */
+    {"Revenue in Azure and other cloud services grew 39% in the quarter.", "39%", "other",
+     "Microsoft", NULL},
+    /* more cues: a capital plan is guidance, a run rate revenue, a market's size other,
+     * interconnection requests no capacity, ADRs a stock */
+    {"Xcel Energy raised its five-year capital plan to $60 billion.", "$60 billion",
+     "capex_guidance", "Xcel Energy", NULL},
+    {"Micron's HBM sales implied an annualised run rate of nearly $8 billion.", "$8 billion",
+     "revenue", "Micron", NULL},
+    {"Marvell sees custom chips taking 20% of a $94 billion market by 2028.", "$94 billion", "other",
+     "Marvell", NULL},
+    {"PG&E said its pipeline of large-load requests has grown to 10 GW.", "10 GW", "other", "PG&E",
+     NULL},
+    {"TSMC guided higher. Its ADRs rose 3.5% overnight.", "3.5%", "stock_move", "TSMC", NULL},
+    /* the shipped gazetteer: Asian groups, utilities, indexes, sources */
+    {"Alibaba Cloud revenue grew 34% to 39.8 billion yuan.", "39.8 billion yuan", "revenue",
+     "Alibaba", NULL},
+    {"The Sensex slipped 0.4% on Tuesday.", "0.4%", "stock_move", "Sensex", NULL},
+    {"American Electric Power plans to spend $72 billion by 2030.", "$72 billion", "capex_guidance",
+     "American Electric Power", NULL},
+    {"According to Evercore ISI, Meta will spend $120 billion next year.", "$120 billion",
+     "capex_guidance", "Meta", NULL},
+    /* organisations the gazetteer does not know */
+    {"Brightline Digital will invest $3 billion in a new campus.", "$3 billion", "capex",
+     "Brightline Digital", NULL},
+    {"Voltaic, a Texas start-up, plans a 2 GW campus near Amarillo.", "2 GW", "power_capacity",
+     "Voltaic", NULL},
+    {"The index fell, with chip designer Zentro losing 6%.", "6%", "stock_move", "Zentro", NULL},
+    {"Arcwell Ltd (NASDAQ: ARCW) signed a $900 million contract with Meta.", "$900 million",
+     "contract_value", "Arcwell", "Meta"},
+    {"On Monday, Quillon raised $400 million in a Series B round.", "$400 million", "other",
+     "Quillon", NULL},
+    {"Quillon Technologies raised $400 million. Quillon plans a 100 MW site.", "100 MW",
+     "power_capacity", "Quillon Technologies", NULL},
+    {"Analyst Dana Whitfield expects Oracle to spend $40 billion next year.", "$40 billion",
+     "capex_guidance", "Oracle", NULL},
+    {"Chief executive Dana Whitfield said Orbis Energy will build a 1 GW plant.", "1 GW",
+     "power_capacity", "Orbis Energy", NULL},
+    /* a sentence naming nobody goes on about the last subject ... */
+    {"Oracle lifted its forecast. Remaining performance obligations rose 40% to $455 billion.",
+     "$455 billion", "revenue", "Oracle", NULL},
+    /* ... unless it speaks of no company's accounts */
+    {"Nvidia reported results. Data center vacancy rates hit a record low of 1.6%.", "1.6%",
+     "other", NULL, NULL},
+    {"Oracle signed a contract. The contract with OpenAI is worth about $300 billion.",
+     "$300 billion", "contract_value", "Oracle", "OpenAI"},
+    /* a country's company */
+    {"Taiwan's TSMC rose 3% on Friday.", "3%", "stock_move", "TSMC", NULL},
+    /* headings: a line that is only a name, "X - ...", a paragraph's heading */
+    {"AMAZON (AMZN)\n- Added more than 3.8 GW of power capacity in the past year",
+     "3.8 GW", "power_capacity", "Amazon", NULL},
+    {"Hut 8 - a 15-year lease worth $7 billion with Fluidstack.", "$7 billion", "contract_value",
+     "Hut 8", "Fluidstack"},
+    {"Cipher Mining - a $5.5 billion lease with AWS. Google backstops $1.4 billion of it. "
+     "The stock jumped 22% on the news.", "22%", "stock_move", "Cipher Mining", NULL},
+    {"Google backstops $1.4 billion of the lease obligations.", "$1.4 billion", "other",
+     "Alphabet", NULL},
+    /* two companies doing one thing share the figure; a total has no owner */
+    {"Humain and xAI will jointly build a 500 MW data center.", "500 MW", "power_capacity",
+     "Humain", NULL},
+    {"Alphabet, Amazon and Microsoft will spend $300 billion combined in 2027.", "$300 billion",
+     "capex_guidance", NULL, NULL},
+    {"Hyundai will invest 3 trillion won together with Nvidia in a cluster.", "3 trillion won",
+     "capex", "Hyundai Motor Group", NULL},
+    {"Nscale, the AI hyperscaler, will deploy 200,000 GPUs for Microsoft.", "200,000 GPUs",
+     "compute_units", "Nscale", NULL},
+    /* names that qualify a noun own nothing */
+    {"CoreWeave's backlog rose, helped by its OpenAI contracts worth up to $6.5 billion.",
+     "$6.5 billion", "contract_value", "CoreWeave", NULL},
+    {"TeraWulf signed a 10-year Fluidstack agreement worth about $3 billion.", "$3 billion",
+     "contract_value", "TeraWulf", "Fluidstack"},
+    /* stock moves and the clauses they start */
+    {"Palantir slid 7% despite raising its revenue forecast.", "7%", "stock_move", "Palantir",
+     NULL},
+    {"AMZN fell 8.5% after the print, MSFT dropped 10%.", "10%", "stock_move", "Microsoft", NULL},
+    {"CoreWeave tumbled 8% and Nebius shed 4%.", "4%", "stock_move", "Nebius", NULL},
+    {"AMD, now valued at about $390 billion, edged up 0.8%.", "0.8%", "stock_move", "AMD", NULL},
+    {"AMD shares soar 24% as OpenAI commits to 6 gigawatts of its chips", "6 gigawatts",
+     "power_capacity", "OpenAI", NULL},
+    {"She pointed to Humain, which plans to deploy up to 600,000 Nvidia GPUs.",
+     "600,000 Nvidia GPUs", "compute_units", "Humain", "Nvidia"},
+    {"OpenAI has lined up 33 GW of compute, while its annualized revenue is about $13 billion.",
+     "$13 billion", "revenue", "OpenAI", NULL},
+    /* who provides: a buyer deploying a chipmaker's GPUs, a lab using a
+     * cloud's chips, a purchase from a supplier */
+    {"AMD will supply OpenAI in a deal under which the ChatGPT maker will deploy 6 gigawatts of "
+     "AMD GPUs.", "6 gigawatts", "power_capacity", "OpenAI", "AMD"},
+    {"Anthropic will expand its use of Google's tensor processing units to up to one million chips.",
+     "one million chips", "compute_units", "Alphabet", "Anthropic"},
+    {"IREN agreed to purchase the GPUs from Dell for about $5.8 billion.", "$5.8 billion",
+     "contract_value", "Dell", "IREN"},
+    /* financing, valuations, stakes, sales */
+    {"Nscale closed a $1.1 billion Series B round in September.", "$1.1 billion", "other",
+     "Nscale", NULL},
+    {"The round valued Mistral at €11.7 billion.", "€11.7 billion", "market_value", "Mistral", NULL},
+    {"Talen expanded a deal valued at roughly $18 billion with Amazon.", "$18 billion",
+     "contract_value", "Talen Energy", "Amazon"},
+    {"Microsoft holds a stake valued at roughly $135 billion.", "$135 billion", "other",
+     "Microsoft", NULL},
+    {"Oracle stock peaked at $345 in September, erasing $300 billion of market value.", "$345",
+     "price", "Oracle", NULL},
+    {"CoreWeave said interest expense rose to $311 million.", "$311 million", "cost", "CoreWeave",
+     NULL},
+    {"SoftBank sold its stake in Nvidia for $5.83 billion to fund its commitments.",
+     "$5.83 billion", "other", "SoftBank", NULL},
+    {"The fund committed $20 billion to a joint venture with Brookfield.", "$20 billion", "other",
+     NULL, NULL},
+    {"Nvidia will invest up to $10 billion in the start-up and Microsoft up to $5 billion.",
+     "$5 billion", "other", "Microsoft", NULL},
+    {"MGX agreed to buy Aligned Data Centers for $40 billion.", "$40 billion", "other", "MGX",
+     NULL},
+    {"Crusoe raised $1.38 billion at a valuation above $13 billion.", "$1.38 billion", "other",
+     "Crusoe", NULL},
+    /* a pledge stays capex; a forecast for one year is guidance */
+    {"Google will invest $15 billion in India over the next five years.", "$15 billion", "capex",
+     "Alphabet", NULL},
+    {"Their investments are expected to reach $650 billion in 2027.", "$650 billion",
+     "capex_guidance", NULL, NULL},
+    /* power that is no capacity */
+    {"The halls support rack densities of up to 200kW.", "200kW", "other", NULL, NULL},
+    {"PJM expects its summer peak to climb by 32 GW by 2030.", "32 GW", "other", "PJM", NULL},
+    /* a figure compared with, part of, or listed after another */
+    {"Capex came to $12 billion, up from $8.5 billion, leaving a cash burn of $10 billion.",
+     "$8.5 billion", "capex", NULL, NULL},
+    {"Analysts raised Meta's price target to $850 from $810.", "$810", "price", "Meta", NULL},
+    {"ByteDance plans capex of 160 billion yuan in 2027, of which 85 billion yuan will buy chips.",
+     "85 billion yuan", "capex_guidance", "ByteDance", NULL},
+    {"AEP has 24 GW of customer commitments and plans to spend $72 billion by 2030.",
+     "$72 billion", "capex_guidance", "American Electric Power", NULL},
 };
 
 START_TEST(test_attribution)
@@ -386,6 +549,52 @@ START_TEST(test_attribution)
     if (c->counterparty)
         ck_assert_msg(strcmp(f->cp, c->counterparty) == 0, "%s: counterparty '%s', want '%s'",
                       c->span, f->cp, c->counterparty);
+}
+END_TEST
+
+/* The same amount is the same fact only for the same organisation. */
+START_TEST(test_same_value)
+{
+    gots g = run_year("Vantage will spend more than $25 billion on Frontier. CoreWeave has raised more "
+                      "than $25 billion of debt.", 2026);
+    ck_assert_int_eq(g.n, 2);
+    ck_assert_str_eq(g.v[0].metric, "capex");
+    ck_assert_str_eq(g.v[1].metric, "other");
+    ck_assert_str_eq(g.v[1].entity, "CoreWeave");
+}
+END_TEST
+
+/* A table written as text: the header says what each column measures and
+ * for when; the caption above it names the metric. */
+START_TEST(test_table)
+{
+    gots g = run_year("Capital spending by company (calendar years, $)\n\n"
+                      "Company      2025 actual    2026 guide     y/y\n"
+                      "Amazon       $131bn         ~$200bn        +53%\n"
+                      "Meta         $72bn          $115-135bn     +73%\n\n"
+                      "Meta shares rose 3% on the news.", 2026);
+    ck_assert_int_eq(g.n, 7);
+    ck_assert_str_eq(g.v[0].metric, "capex");
+    ck_assert_str_eq(g.v[0].entity, "Amazon");
+    ck_assert_str_eq(g.v[0].period, "2025");
+    ck_assert_str_eq(g.v[1].metric, "capex_guidance");
+    ck_assert_str_eq(g.v[1].period, "2026");
+    ck_assert_str_eq(g.v[2].metric, "other");
+    ck_assert_str_eq(g.v[4].metric, "capex_guidance");
+    ck_assert_str_eq(g.v[4].entity, "Meta");
+    ck_assert_str_eq(g.v[6].metric, "stock_move"); /* the table ended at the blank line */
+}
+END_TEST
+
+/* The document's year, when none is given, is the year of its dates, not
+ * of its targets. */
+START_TEST(test_doc_year)
+{
+    gots g = run_year("ACME CITY, November 3, 2025 - Acme targets 5 GW by 2030 and 8 GW by 2030. It "
+                      "expects to spend $4 billion this year.", 0);
+    const got *f = find(&g, "$4 billion");
+    ck_assert_msg(f != NULL, "no $4 billion");
+    ck_assert_str_eq(f->period, "2025");
 }
 END_TEST
 
@@ -609,6 +818,9 @@ static Suite *figures_suite(void)
     suite_add_tcase(s, t);
     TCase *a = tcase_create("attribution");
     tcase_add_loop_test(a, test_attribution, 0, (int)(sizeof ATT / sizeof ATT[0]));
+    tcase_add_test(a, test_same_value);
+    tcase_add_test(a, test_table);
+    tcase_add_test(a, test_doc_year);
     tcase_add_test(a, test_offsets);
     tcase_add_test(a, test_extra_files);
     suite_add_tcase(s, a);

@@ -1,0 +1,401 @@
+/*
+ * orgs.c - organisations the gazetteer does not know. A run of capitalised
+ * words becomes an entity of the document when the text says it is an
+ * organisation: a company word at its end ("Fermi America Corp", "Ionic
+ * Digital", "Qatar Investment Authority"), an apposition ("Evroc, a Swedish
+ * start-up,"), a company noun before it ("cable maker Fujikura"), a ticker
+ * after it ("(NASDAQ: IREN)"), its shares or stock, a possessive, or a
+ * company verb right after it as the subject of a clause ("Beignet sold",
+ * "Fujikura rose 6%"). Titles ("chief executive Jane Doe"), speakers
+ * ("... said") and quoted names are not organisations. Once found, the
+ * name (and the name without its company word: "Firmus" for "Firmus
+ * Technologies") is known for the rest of the document without evidence.
+ * Entities found this way are companies with no deal role; their ids
+ * follow the gazetteer's.
+ */
+#include "fig_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Words that end an organisation's name. */
+static const char *const SUFFIX[] = {
+    "inc", "corp", "corporation", "ltd", "limited", "llc", "plc", "co", "group", "holdings",
+    "holding", "technologies", "technology", "energy", "power", "capital", "partners", "digital",
+    "systems", "networks", "cloud", "labs", "electric", "industries", "motor", "motors",
+    "semiconductor", "semiconductors", "electronics", "computing", "infrastructure", "investments",
+    "authority", "fund", "bank", "ventures", "investor", "investors", "telecom", "communications",
+    "solutions", "services", "software", "platforms", "centers", "centres", "datacenters",
+    "resources", "utilities", "robotics", "dynamics", "securities", "management", "renewables",
+    "nuclear", "fusion", "asa", "ag", "sa", "nv", "gmbh", "spa", "bhd", "pte", "lp", "llp",
+    "company", "enterprises", "international", "dataworks", "microsystems", "pharmaceuticals",
+    "airlines",
+};
+
+/* Legal forms dropped from the name facts carry. */
+static const char *const LEGAL[] = {
+    "inc", "corp", "corporation", "ltd", "limited", "llc", "plc", "co", "asa", "ag", "sa", "nv",
+    "gmbh", "spa", "bhd", "pte", "lp", "llp",
+};
+
+/* Nouns that say what an organisation is: "Evroc, a Swedish start-up";
+ * "cable maker Fujikura". */
+static const char *const NOUNS[] = {
+    "company", "firm", "maker", "chipmaker", "startup", "start", "developer", "operator",
+    "provider", "group", "giant", "utility", "fund", "investor", "lender", "owner", "manufacturer",
+    "producer", "supplier", "landlord", "bank", "conglomerate", "subsidiary", "affiliate", "miner",
+    "neocloud", "hyperscaler", "carrier", "insurer", "unicorn", "rival", "builder", "designer",
+    "vendor", "specialist", "partner", "venture", "outfit", "business", "corporation", "lab",
+    "laboratory", "platform", "manager", "reit", "arm",
+};
+
+/* Verbs that make the word before them a company acting. */
+static const char *const VERBS[] = {
+    "plans", "planned", "signed", "agreed", "raised", "reported", "posted", "announced", "expects",
+    "invested", "invests", "committed", "commits", "pledged", "pledges", "aims", "wants",
+    "intends", "targets", "bought", "buys", "acquired", "acquires", "sold", "sells", "won",
+    "secured", "secures", "closed", "completed", "launched", "unveiled", "booked", "generated",
+    "delivered", "operates", "owns", "holds", "leased", "leases", "struck", "inked", "landed",
+    "disclosed", "guided", "forecast", "lifted", "hiked", "boosted", "lowered", "cut", "spent",
+    "spends", "spending", "borrowed", "issued", "priced", "filed", "received", "obtained", "added",
+    "expanded", "opened", "operates", "runs", "built", "builds", "contracted", "agreed", "will",
+    "plans", "intends", "earmarked",
+};
+
+/* Words before a person's name. */
+static const char *const TITLES[] = {
+    "ceo", "cfo", "coo", "cto", "chief", "executive", "president", "chairman", "chairwoman",
+    "chair", "founder", "cofounder", "co", "minister", "secretary", "director", "analyst",
+    "officer", "spokesperson", "spokesman", "spokeswoman", "head", "mr", "ms", "mrs", "dr",
+    "senator", "governor", "premier", "mayor", "economist", "strategist", "professor", "prof",
+    "sir", "lord", "king", "prince", "sheikh", "vice", "treasurer", "commissioner", "ambassador",
+    "representative", "rep", "sen", "gov", "judge", "chancellor", "managing",
+    "republican", "democrat", "democratic", "attorney", "lawmaker", "coach", "manager",
+    "editor", "reporter", "columnist", "author", "billionaire", "entrepreneur",
+};
+
+/* Words that start no name: days, and words a sentence starts with. */
+static const char *const DAYS[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tomorrow", "since", "despite", "still", "yet", "also", "last", "earlier",
+    "later", "now", "here", "there", "why", "how", "what", "when", "where", "so", "once",
+    "following", "overall", "instead", "separately", "elsewhere", "together", "analysts",
+    "investors", "shares", "sources", "officials", "executives", "experts", "critics",
+};
+
+static const char *const SPEAKS[] = {
+    "said", "says", "told", "noted", "added", "wrote", "explained", "argued", "warned", "stated",
+    "commented", "tweeted", "posted",
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The LO_* bits of token i (0 for a word in no list). */
+static inline unsigned tok_org(const fig_sent *st, int i)
+{
+    if (i < 0 || i >= st->n || st->tok[i].type != TK_WORD || !st->tok[i].lex)
+        return 0;
+    return st->tok[i].lex->org;
+}
+
+/* See fig_int.h. */
+int fig_orgs_init(struct fig_engine *eng)
+{
+    static const struct {
+        const char *const *w;
+        size_t n;
+        unsigned bit;
+    } lists[] = {
+        {SUFFIX, NELEM(SUFFIX), LO_SUFFIX}, {LEGAL, NELEM(LEGAL), LO_LEGAL},
+        {NOUNS, NELEM(NOUNS), LO_NOUN},     {VERBS, NELEM(VERBS), LO_VERB},
+        {TITLES, NELEM(TITLES), LO_TITLE},  {DAYS, NELEM(DAYS), LO_DAY},
+        {SPEAKS, NELEM(SPEAKS), LO_SPEAK},
+    };
+    for (size_t l = 0; l < NELEM(lists); l++)
+        for (size_t k = 0; k < lists[l].n; k++) {
+            const char *w = lists[l].w[k];
+            if (fig_lex_add(eng, w, 0, 0, NULL) < 0)
+                return -1;
+            fig_lex *e = (fig_lex *)fig_lex_get(eng, w, strlen(w), 0);
+            if (e)
+                e->org |= lists[l].bit;
+        }
+    return 0;
+}
+
+/* 1 if token i is a capitalised word that may be part of a name. */
+static int name_word(const fig_sent *st, int i)
+{
+    const fig_tok *t = &st->tok[i];
+    if (t->type != TK_WORD || !(t->flags & TF_CAP))
+        return 0;
+    if (t->lex && (t->lex->cls & (LX_MONTH | LX_PREP | LX_DETERM | LX_PRON | LX_CONNECT |
+                                  LX_CLAUSE | LX_NUM | LX_SCALE | LX_CURCODE | LX_CURWORD |
+                                  LX_POWER | LX_PCT | LX_COUNT)))
+        return 0;
+    return 1;
+}
+
+/* 1 if token i may start a name: a capitalised word that is no word the
+ * extractor knows (a metric cue, a function word, a unit). */
+static int name_start(const fig_sent *st, int i)
+{
+    const fig_tok *t = &st->tok[i];
+    if (!name_word(st, i) || fig_lex_known(t->lex) || (t->flags & TF_DIGIT))
+        return 0;
+    return !(tok_org(st, i) & LO_DAY);
+}
+
+/* Copies the text of tokens [a, b) into out (n bytes), dropping legal
+ * forms at the end. Returns its length or 0. */
+static size_t name_text(const char *doc, const fig_sent *st, int a, int b, char *out, size_t n)
+{
+    while (b - 1 > a && ((tok_org(st, b - 1) & LO_LEGAL) || tok_sym(st, b - 1, '.') ||
+                         tok_sym(st, b - 1, ',')))
+        b--;
+    size_t s = st->tok[a].off, e = st->tok[b - 1].off + st->tok[b - 1].len;
+    if (e - s + 1 > n)
+        return 0;
+    /* one space between words, whatever the text has */
+    size_t l = 0;
+    for (int k = a; k < b; k++) {
+        const fig_tok *t = &st->tok[k];
+        if (k > a && (t->flags & TF_SPACE))
+            out[l++] = ' ';
+        memcpy(out + l, doc + t->off, t->len);
+        l += t->len;
+    }
+    out[l] = 0;
+    return l;
+}
+
+#define NSLOT (4 * FIG_DYN_MAX)
+
+/* The dynamic entity named name (or its base), or -1. */
+static int dyn_lookup(const fig_docstate *ds, const char *name, size_t len)
+{
+    uint32_t h = fig_hash(name, len);
+    for (size_t j = h & (NSLOT - 1);; j = (j + 1) & (NSLOT - 1)) {
+        int k = ds->dyn_slot[j] - 1;
+        if (k < 0)
+            return -1;
+        if (strcmp(ds->dyn_name[k], name) == 0 || strcmp(ds->dyn_base[k], name) == 0)
+            return k;
+    }
+}
+
+/* Files name under entity k in the hash table. */
+static void dyn_index(fig_docstate *ds, const char *name, int k)
+{
+    size_t j = fig_hash(name, strlen(name)) & (NSLOT - 1);
+    while (ds->dyn_slot[j])
+        j = (j + 1) & (NSLOT - 1);
+    ds->dyn_slot[j] = (short)(k + 1);
+}
+
+/* 1 if the clause-opening position before token a makes a name there the
+ * subject: the sentence start, punctuation, a conjunction, "the". */
+static int subject_slot(const fig_sent *st, int a)
+{
+    int p = a - 1;
+    if (tok_is(st, p, "the"))
+        p--;
+    if (p < 0)
+        return 1;
+    const fig_tok *t = &st->tok[p];
+    if (t->type == TK_SYM)
+        return t->cp != '"' && t->cp != 0x201C && t->cp != '\'' && t->cp != 0x2018 &&
+               t->cp != '$' && t->cp != '/';
+    return tok_is(st, p, "and") || tok_is(st, p, "while") || tok_is(st, p, "but") ||
+           tok_is(st, p, "meanwhile") || tok_is(st, p, "whereas") || tok_is(st, p, "as") ||
+           tok_is(st, p, "after") || tok_is(st, p, "when") || tok_is(st, p, "since") ||
+           tok_is(st, p, "then") || tok_is(st, p, "also");
+}
+
+/* Evidence that tokens [a, b) name an organisation (see the top). */
+static int org_evidence(const fig_sent *st, int a, int b, int sent0)
+{
+    int nw = 0, single_acronym = 0;
+    for (int k = a; k < b; k++)
+        nw += st->tok[k].type == TK_WORD;
+    if (nw == 1 && (st->tok[a].flags & TF_UPPER) && st->tok[a].len <= 3)
+        single_acronym = 1;
+    /* a person: a title before, a title after the comma, or the phrase
+     * starting with one */
+    if ((tok_org(st, a - 1) & LO_TITLE) || (tok_org(st, a - 2) & LO_TITLE))
+        return 0;
+    for (int k = a; k < b; k++)
+        if (tok_org(st, k) & LO_TITLE)
+            return 0;
+    if (tok_sym(st, b, ',') && (tok_org(st, b + 1) & LO_TITLE))
+        return 0;
+    /* quoted names are products and programmes */
+    if (a > 0 && st->tok[a - 1].type == TK_SYM &&
+        (st->tok[a - 1].cp == '"' || st->tok[a - 1].cp == 0x201C || st->tok[a - 1].cp == 0x2018))
+        return 0;
+    /* a company word at the end */
+    if (nw >= 2 && (tok_org(st, b - 1) & LO_SUFFIX))
+        return 1;
+    /* a ticker: "(NASDAQ: IREN)", "(NYSE: X)" */
+    if (tok_sym(st, b, '(') && b + 1 < st->n && (st->tok[b + 1].flags & TF_UPPER) &&
+        st->tok[b + 1].type == TK_WORD && (tok_sym(st, b + 2, ':') || tok_sym(st, b + 2, ')')))
+        return 1;
+    /* a company noun before: "cable maker Fujikura", "start-up Evroc" */
+    if ((tok_org(st, a - 1) & LO_NOUN) && !(st->tok[a - 1].flags & TF_CAP))
+        return 1;
+    if (tok_is(st, a - 1, "up") && tok_is_dash(st, a - 2) && tok_is(st, a - 3, "start"))
+        return 1;
+    /* an apposition: "X, a Texas start-up," */
+    if (tok_sym(st, b, ',') && (tok_is(st, b + 1, "a") || tok_is(st, b + 1, "an") ||
+                                tok_is(st, b + 1, "the"))) {
+        for (int k = b + 2; k < st->n && k < b + 10; k++) {
+            if (st->tok[k].type == TK_SYM && (st->tok[k].cp == ',' || st->tok[k].cp == ';' ||
+                                              st->tok[k].cp == '.'))
+                break;
+            if ((tok_org(st, k) & LO_NOUN) && !(st->tok[k].flags & TF_CAP))
+                return 1;
+        }
+    }
+    if (single_acronym)
+        return 0;
+    /* its shares: "Fujikura shares", "shares of Anant Raj" */
+    if (tok_is(st, b, "shares") || tok_is(st, b, "stock") ||
+        ((tok_is(st, a - 2, "shares") || tok_is(st, a - 2, "stock")) && tok_is(st, a - 1, "of")))
+        return 1;
+    /* a possessive inside a sentence: "Firmus' plan" */
+    if ((st->tok[b - 1].flags & TF_POSS) && (a > sent0 || nw >= 2))
+        return 1;
+    /* the subject acting: "Beignet sold", "Fujikura rose 6%" */
+    if (subject_slot(st, a) && (a > sent0 || nw >= 2) && !(tok_org(st, b) & LO_SPEAK)) {
+        int v = b;
+        if (tok_is(st, v, "also") || tok_is(st, v, "has") || tok_is(st, v, "had") ||
+            tok_is(st, v, "will") || tok_is(st, v, "would") || tok_is(st, v, "is") ||
+            tok_is(st, v, "was") || tok_is(st, v, "then") || tok_is(st, v, "now") ||
+            tok_is(st, v, "later") || tok_is(st, v, "recently"))
+            v++;
+        if ((tok_org(st, v) & LO_VERB) || (tok_cls(st, v) & LX_MOVE))
+            return 1;
+    }
+    return 0;
+}
+
+/* Registers a name (and its base without a company word) as a dynamic
+ * entity. Returns its index, or -1 when the table is full. */
+static int dyn_add(const fig_sent *st, fig_docstate *ds, const char *name, int a, int b)
+{
+    if (ds->ndyn >= FIG_DYN_MAX)
+        return -1;
+    int k = ds->ndyn++;
+    snprintf(ds->dyn_name[k], sizeof ds->dyn_name[k], "%s", name);
+    ds->dyn_base[k][0] = 0;
+    /* the base: "Firmus" for "Firmus Technologies", when one word remains */
+    int e = b;
+    while (e - 1 > a && (tok_org(st, e - 1) & LO_SUFFIX))
+        e--;
+    if (e < b && e - a == 1) {
+        size_t l = st->tok[a].len;
+        if (l < sizeof ds->dyn_base[k] && !fig_lex_known(st->tok[a].lex)) {
+            memcpy(ds->dyn_base[k], st->doc + st->tok[a].off, l);
+            ds->dyn_base[k][l] = 0;
+        }
+    }
+    dyn_index(ds, ds->dyn_name[k], k);
+    if (ds->dyn_base[k][0])
+        dyn_index(ds, ds->dyn_base[k], k);
+    fig_entity *en = &ds->dyn[k];
+    en->name = ds->dyn_name[k];
+    en->type = ET_COMPANY;
+    en->role = ER_NONE;
+    en->cik = NULL;
+    return k;
+}
+
+/* See fig_int.h. */
+int fig_org_find(const struct fig_engine *eng, const fig_sent *st, fig_docstate *ds,
+                 fig_mention *out, int n, int max)
+{
+    const char *doc = st->doc;
+    int base = (int)eng->entities.n;
+    fig_mention extra[32];
+    int ne = 0, next = 0;
+    int sent0 = 0;
+    /* a heading or bullet mark does not move the sentence start */
+    while (sent0 < st->n && sent0 < 3 && st->tok[sent0].type == TK_SYM)
+        sent0++;
+    /* only where the tokenizer saw a capitalised unknown word (all tokens
+     * when it saw too many) */
+    int nc = st->ncand >= 0 ? st->ncand : st->n, ci = 0, done = -1;
+    for (; ci < nc && ne < (int)NELEM(extra); ci++) {
+        int i = st->ncand >= 0 ? st->cand[ci] : ci;
+        if (i <= done || i >= st->n)
+            continue;
+        /* skip the gazetteer's mentions */
+        while (next < n && out[next].tok + out[next].ntok <= i)
+            next++;
+        if (next < n && out[next].tok <= i)
+            continue;
+        if (!(st->tok[i].flags & TF_CAP) || !name_start(st, i))
+            continue;
+        int b = i + 1;
+        while (b < st->n && b < i + 6 && !(st->tok[b].flags & TF_NL) &&
+               (next >= n || b < out[next].tok)) {
+            if (st->tok[b - 1].flags & TF_POSS)
+                break;
+            if (name_word(st, b) || (st->tok[b].type == TK_WORD && (st->tok[b].flags & TF_DIGIT) &&
+                                     (st->tok[b].flags & TF_CAP))) {
+                b++;
+                continue;
+            }
+            /* "Larsen & Toubro" */
+            if (tok_sym(st, b, '&') && b + 1 < st->n && name_word(st, b + 1) &&
+                (next >= n || b + 1 < out[next].tok)) {
+                b += 2;
+                continue;
+            }
+            break;
+        }
+        char name[FIG_DYN_NAME];
+        int d = -1;
+        size_t nl = name_text(doc, st, i, b, name, sizeof name);
+        if (nl) {
+            d = ds->ndyn ? dyn_lookup(ds, name, nl) : -1;
+            if (d < 0 && org_evidence(st, i, b, sent0))
+                d = dyn_add(st, ds, name, i, b);
+        }
+        if (d >= 0) {
+            extra[ne].tok = i;
+            extra[ne].ntok = b - i;
+            extra[ne].entity = base + d;
+            ne++;
+        }
+        done = b - 1;
+    }
+    if (!ne)
+        return n;
+    /* merge in token order */
+    int total = n + ne < max ? n + ne : max;
+    int a = n - 1, e = ne - 1;
+    for (int k = n + ne - 1; k >= 0; k--) {
+        fig_mention m;
+        if (e < 0 || (a >= 0 && out[a].tok > extra[e].tok))
+            m = out[a--];
+        else
+            m = extra[e--];
+        if (k < total)
+            out[k] = m;
+    }
+    return total;
+}
+
+/* See fig_int.h. */
+const fig_entity *fig_entity_at(const struct fig_engine *eng, const fig_docstate *ds, int e)
+{
+    size_t ne = eng->entities.n;
+    if (e < 0)
+        return NULL;
+    if ((size_t)e < ne)
+        return eng->entities.v[e];
+    if (ds && (size_t)e - ne < (size_t)ds->ndyn)
+        return &ds->dyn[e - ne];
+    return NULL;
+}
