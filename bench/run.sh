@@ -4,7 +4,7 @@
 set -eu
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
-for b in "$here"/pipeline.sh "$here"/figures.sh "$here"/fetch.sh "$here"/article.sh; do
+for b in "$here"/pipeline.sh "$here"/figures.sh "$here"/fetch.sh "$here"/article.sh "$here"/postgres.sh; do
     sh "$b" "$build"
     echo
 done
