@@ -174,13 +174,16 @@ static void save_state_locked(runner *run)
     }
 }
 
-/* Moves nd's held-back values up to version into the store. */
+/* Moves nd's held-back values up to version into the store (saved by
+ * the caller, once for all it applies). */
 static void apply_durable_locked(runner *run, node *nd, uint64_t version)
 {
+    if (atomic_load(&run->failed))
+        return;
     size_t keep = 0;
     for (size_t i = 0; i < nd->npending; i++) {
         pending_put *pp = &nd->pending[i];
-        if (pp->version <= version && !atomic_load(&run->failed)) {
+        if (pp->version <= version) {
             state_set(&run->state, nd->e->id, pp->key, pp->value);
             free(pp->key);
             free(pp->value);
@@ -189,14 +192,14 @@ static void apply_durable_locked(runner *run, node *nd, uint64_t version)
         }
     }
     nd->npending = keep;
-    save_state_locked(run);
+    state_set_version(&run->state, nd->e->id, (int64_t)version);
 }
 
-/* Sink s has made everything up to origin's version durable. */
-static void acknowledge(runner *run, node *s, int origin, uint64_t version)
+/* Sink s has made everything up to origin's version durable. Called with
+ * state_mu held. */
+static void acknowledge_locked(runner *run, node *s, int origin, uint64_t version)
 {
     node *x = &run->nodes[origin];
-    pthread_mutex_lock(&run->state_mu);
     uint64_t least = UINT64_MAX;
     for (size_t i = 0; i < x->nreach; i++) {
         if (x->reach[i] == s->idx && x->acked[i] < version)
@@ -208,7 +211,6 @@ static void acknowledge(runner *run, node *s, int origin, uint64_t version)
         x->durable = least;
         apply_durable_locked(run, x, least);
     }
-    pthread_mutex_unlock(&run->state_mu);
 }
 
 static void send_due_marker(node *nd)
@@ -320,8 +322,11 @@ static assay_rc op_state_put(assay_ctx *ctx, const char *key, const char *value)
     nd->pending = xrealloc(nd->pending, (nd->npending + 1) * sizeof *nd->pending);
     nd->pending[nd->npending++] =
         (pending_put){nd->version, xstrdup(key), value ? xstrdup(value) : NULL};
-    if (nd->nreach == 0)
-        apply_durable_locked(run, nd, nd->version); /* nothing downstream to wait for */
+    if (nd->nreach == 0) { /* nothing downstream to wait for */
+        nd->durable = nd->version;
+        apply_durable_locked(run, nd, nd->version);
+        save_state_locked(run);
+    }
     pthread_mutex_unlock(&run->state_mu);
     if (nd->e->kind == ASSAY_SINK)
         add_marker(&nd->received, &nd->nreceived, nd->idx, nd->version, 1);
@@ -346,7 +351,7 @@ static char *op_state_snapshot(assay_ctx *ctx)
     if (s->e->kind != ASSAY_SINK || atomic_load(&run->failed))
         return NULL;
     pthread_mutex_lock(&run->state_mu);
-    json_t *data = NULL;
+    json_t *data = NULL, *versions = NULL;
     for (size_t x = 0; x < run->n; x++) {
         node *o = &run->nodes[x];
         uint64_t mine = 0;
@@ -363,12 +368,15 @@ static char *op_state_snapshot(assay_ctx *ctx)
         }
         if (least == UINT64_MAX || least <= o->durable)
             continue;
+        if (!data) {
+            data = json_deep_copy(run->state.data);
+            versions = json_deep_copy(run->state.versions);
+        }
+        json_object_set_new(versions, o->e->id, json_integer((json_int_t)least));
         for (size_t i = 0; i < o->npending; i++) {
             pending_put *pp = &o->pending[i];
             if (pp->version > least)
                 continue;
-            if (!data)
-                data = json_deep_copy(run->state.data);
             json_t *mine_obj = json_object_get(data, o->e->id);
             if (!mine_obj) {
                 mine_obj = json_object();
@@ -380,9 +388,10 @@ static char *op_state_snapshot(assay_ctx *ctx)
                 json_object_del(mine_obj, pp->key);
         }
     }
-    char *text = data ? state_snapshot_text(&run->state, data) : NULL;
+    char *text = data ? state_snapshot_text(data, versions) : NULL;
     pthread_mutex_unlock(&run->state_mu);
     json_decref(data);
+    json_decref(versions);
     return text;
 }
 
@@ -503,8 +512,13 @@ static void sink_commit(node *nd, const assay_record **batch, size_t *n, int fin
         fatal(run, nd, 1, "sink failed to commit: %s", ctx_error(nd->ctx, rc));
         return;
     }
+    /* every marker this commit covers, then one save: a state file written
+     * half-way through them would claim less than the sink's snapshot */
+    pthread_mutex_lock(&run->state_mu);
     for (size_t i = 0; i < nd->nreceived; i++)
-        acknowledge(run, nd, nd->received[i].origin, nd->received[i].version);
+        acknowledge_locked(run, nd, nd->received[i].origin, nd->received[i].version);
+    save_state_locked(run);
+    pthread_mutex_unlock(&run->state_mu);
     nd->nreceived = 0;
 }
 
@@ -545,6 +559,12 @@ static void *sink_thread(void *arg)
             nd->in++;
             batch[n++] = it->rec;
             if (n == cap) {
+                /* markers right behind the batch's last record are covered
+                 * by this commit: take them in, so state does not lag it */
+                while (i + 1 < got && items[i + 1].kind == Q_MARKER) {
+                    i++;
+                    sink_take_marker(nd->run, nd, items[i].origin, items[i].version);
+                }
                 sink_commit(nd, batch, &n, 0);
                 due = 0;
             }
@@ -734,16 +754,14 @@ static void restore_from_sinks(runner *run)
                     ctx_error(nd->ctx, rc));
         } else if (snap) {
             char err[512];
-            int64_t before = run->state.seq;
             int adopted = state_adopt(&run->state, snap, err, sizeof err);
             if (adopted < 0)
                 log_msg(ASSAY_LOG_WARN, nd->e->id, "%s", err);
             else if (adopted)
                 log_msg(ASSAY_LOG_INFO, nd->e->id,
-                        "state restored from what this sink stored (snapshot %lld; the state "
-                        "file had %lld): the last run ended between its commit and the state "
-                        "file",
-                        (long long)run->state.seq, (long long)before);
+                        "state restored from what this sink stored, for %d instance%s: the last "
+                        "run ended between its commit and the state file",
+                        adopted, adopted == 1 ? "" : "s");
         }
         free(snap);
     }
@@ -820,6 +838,10 @@ int run_pipeline(pipeline *p, const run_options *o)
         node *nd = &run.nodes[i];
         json_t *mine = json_object_get(run.state.data, nd->e->id);
         nd->working = mine ? json_deep_copy(mine) : json_object();
+        /* versions go on from where earlier runs left them */
+        nd->version = nd->durable = (uint64_t)state_version(&run.state, nd->e->id);
+        for (size_t k = 0; k < nd->nreach; k++)
+            nd->acked[k] = nd->durable;
     }
 
     if (!start_failed) {

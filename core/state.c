@@ -101,6 +101,7 @@ static int load(state_store *s, char *err, size_t errlen)
     if (!s->data) {
         if (access(path, F_OK) != 0 && errno == ENOENT) {
             s->data = json_object();
+            s->versions = json_object();
             free(path);
             return 0;
         }
@@ -117,16 +118,29 @@ static int load(state_store *s, char *err, size_t errlen)
         free(path);
         return -1;
     }
-    s->seq = json_integer_value(json_object_get(s->data, STATE_SEQ_KEY));
-    json_object_del(s->data, STATE_SEQ_KEY);
+    json_t *v = json_object_get(s->data, STATE_VERSIONS_KEY);
+    s->versions = json_is_object(v) ? json_incref(v) : json_object();
+    json_object_del(s->data, STATE_VERSIONS_KEY);
+    json_object_del(s->data, "@seq"); /* written by earlier builds */
     free(path);
     return 0;
 }
 
-char *state_snapshot_text(state_store *s, json_t *data)
+int64_t state_version(const state_store *s, const char *id)
+{
+    return json_integer_value(json_object_get(s->versions, id));
+}
+
+void state_set_version(state_store *s, const char *id, int64_t version)
+{
+    json_object_set_new(s->versions, id, json_integer(version));
+    s->dirty = 1;
+}
+
+char *state_snapshot_text(json_t *data, json_t *versions)
 {
     json_t *copy = json_deep_copy(data);
-    json_object_set_new(copy, STATE_SEQ_KEY, json_integer(++s->seq));
+    json_object_set(copy, STATE_VERSIONS_KEY, versions);
     char *text = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(copy);
     return text;
@@ -136,23 +150,30 @@ int state_adopt(state_store *s, const char *snapshot, char *err, size_t errlen)
 {
     json_error_t jerr;
     json_t *snap = json_loads(snapshot, 0, &jerr);
-    if (!json_is_object(snap) || !json_is_integer(json_object_get(snap, STATE_SEQ_KEY))) {
+    json_t *versions = json_object_get(snap, STATE_VERSIONS_KEY);
+    if (!json_is_object(snap) || !json_is_object(versions)) {
         snprintf(err, errlen, "a stored state snapshot is not a state object (%s)",
-                 snap ? "no sequence number" : jerr.text);
+                 snap ? "no versions" : jerr.text);
         json_decref(snap);
         return -1;
     }
-    int64_t seq = json_integer_value(json_object_get(snap, STATE_SEQ_KEY));
-    if (seq <= s->seq) {
-        json_decref(snap);
-        return 0;
+    int taken = 0;
+    const char *id;
+    json_t *v;
+    json_object_foreach(versions, id, v)
+    {
+        if (json_integer_value(v) <= state_version(s, id))
+            continue;
+        json_t *values = json_object_get(snap, id);
+        if (json_is_object(values))
+            json_object_set(s->data, id, values);
+        else
+            json_object_del(s->data, id);
+        state_set_version(s, id, json_integer_value(v));
+        taken++;
     }
-    json_object_del(snap, STATE_SEQ_KEY);
-    json_decref(s->data);
-    s->data = snap;
-    s->seq = seq;
-    s->dirty = 1;
-    return 1;
+    json_decref(snap);
+    return taken;
 }
 
 state_open_rc state_open(state_store *s, const char *dir, char *err, size_t errlen)
@@ -217,7 +238,8 @@ int state_peek(const char *dir, json_t **out, char *err, size_t errlen)
     s.dir = (char *)dir;
     if (load(&s, err, errlen) != 0)
         return -1;
-    *out = s.data;
+    *out = s.data; /* without its versions */
+    json_decref(s.versions);
     return 0;
 }
 
@@ -246,9 +268,9 @@ int state_save(state_store *s, char *err, size_t errlen)
 {
     if (!s->dirty)
         return 0;
-    json_object_set_new(s->data, STATE_SEQ_KEY, json_integer(++s->seq));
+    json_object_set(s->data, STATE_VERSIONS_KEY, s->versions);
     char *text = json_dumps(s->data, JSON_INDENT(1) | JSON_SORT_KEYS);
-    json_object_del(s->data, STATE_SEQ_KEY);
+    json_object_del(s->data, STATE_VERSIONS_KEY);
     char *path = xasprintf("%s/state.json", s->dir);
     int rc = 0;
     if (!text || write_file_atomic(path, text, strlen(text)) != 0) {
@@ -269,6 +291,8 @@ void state_close(state_store *s)
     s->lock_fd = -1;
     json_decref(s->data);
     s->data = NULL;
+    json_decref(s->versions);
+    s->versions = NULL;
     free(s->dir);
     s->dir = NULL;
 }

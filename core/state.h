@@ -17,14 +17,20 @@
 typedef struct state_store {
     char *dir;
     int lock_fd;
-    json_t *data; /* what is on disk, plus what has become durable since */
-    int64_t seq;  /* grows with every save and every snapshot: newer wins */
+    json_t *data;     /* what is on disk, plus what has become durable since */
+    json_t *versions; /* instance id -> the version its values are at */
     int dirty;
 } state_store;
 
-/* The member of state.json (and of snapshots) holding seq; no instance id
- * can collide with it. */
-#define STATE_SEQ_KEY "@seq"
+/* The member of state.json (and of snapshots) holding the versions; no
+ * instance id can collide with it.
+ *
+ * Why versions: each instance's values change only through its own puts,
+ * numbered 1, 2, 3, ... across runs. A sink that keeps a snapshot with
+ * its data and the state file can each be ahead of the other for some
+ * instance (a crash between a sink's commit and the file's rename), so a
+ * restore takes, instance by instance, whichever copy is further on. */
+#define STATE_VERSIONS_KEY "@v"
 
 typedef enum state_open_rc {
     STATE_OPEN_OK = 0,
@@ -41,11 +47,15 @@ int state_peek(const char *dir, json_t **out, char *err, size_t errlen);
 const char *state_lookup(const state_store *s, const char *id, const char *key);
 /* Changes the in-memory store (value NULL deletes) and marks it dirty. */
 void state_set(state_store *s, const char *id, const char *key, const char *value);
-/* data with a new seq, as a JSON text (a snapshot for a sink to keep);
+/* The version an instance's values are at (0: never put). */
+int64_t state_version(const state_store *s, const char *id);
+void state_set_version(state_store *s, const char *id, int64_t version);
+/* data and versions as one JSON text (a snapshot for a sink to keep);
  * caller frees. */
-char *state_snapshot_text(state_store *s, json_t *data);
-/* Adopts a snapshot if it is valid and newer than what is loaded.
- * Returns 1 when adopted, 0 when not newer, -1 when invalid (err). */
+char *state_snapshot_text(json_t *data, json_t *versions);
+/* Adopts, instance by instance, what a snapshot holds further on than the
+ * store. Returns how many instances it took (0: nothing newer), or -1 when
+ * the snapshot is not a state object (err). */
 int state_adopt(state_store *s, const char *snapshot, char *err, size_t errlen);
 /* Writes state.json atomically if dirty. Returns 0, or -1 with err. */
 int state_save(state_store *s, char *err, size_t errlen);

@@ -323,7 +323,7 @@ START_TEST(state_restored_from_a_sink)
     json_decref(s);
     proc_free(&p);
     /* an older snapshot never overrides a newer state file */
-    write_text(store, "{\"@seq\": 1, \"g\": {\"next\": \"3\"}}");
+    write_text(store, "{\"@v\": {\"g\": 1}, \"g\": {\"next\": \"3\"}}");
     ck_assert_int_eq(run(&e, &p), 0);
     s = summary_of(&p);
     ck_assert_int_eq(field_int(plugin_entry(s, "g"), "out"), 0);
