@@ -7,10 +7,10 @@
  * nothing. Exit code 0 when everything a load needs is allowed, 1 when
  * not, 2 for a bad command line.
  *
- * This is what `assay check` should do for a pipeline with this sink,
- * once the ABI lets a plugin take part in check (see the README): the
- * plugin command stands in until then, for one conninfo and schema.
- * Every line it prints passes through pg_mask().
+ * `assay check` runs the same checks for each postgres entry of a
+ * pipeline (pg_check_hook, the plugin's check() callback), with the
+ * entry's conninfo and schema: findings go to the log, the first error
+ * becomes the entry's error. Every line passes through pg_mask().
  */
 #include "pg_sink.h"
 
@@ -22,6 +22,8 @@
 typedef struct check {
     pg_sink *s;
     int problems;
+    assay_ctx *ctx;        /* set for `assay check`: report through the host */
+    char first_error[1024];
 } check;
 
 static void say(check *c, const char *level, const char *fmt, ...)
@@ -34,9 +36,18 @@ static void say(check *c, const char *level, const char *fmt, ...)
     vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
     char *m = pg_mask(c->s, raw);
-    printf("%s: %s\n", level, m ? m : "(out of memory)");
+    int error = strcmp(level, "error") == 0;
+    if (!c->ctx) {
+        printf("%s: %s\n", level, m ? m : "(out of memory)");
+    } else if (error) {
+        if (!c->problems)
+            snprintf(c->first_error, sizeof c->first_error, "%s", m ? m : "(out of memory)");
+    } else {
+        c->s->h->log(c->ctx, strcmp(level, "warning") == 0 ? ASSAY_LOG_WARN : ASSAY_LOG_INFO,
+                     "%s", m ? m : "(out of memory)");
+    }
     free(m);
-    if (strcmp(level, "error") == 0)
+    if (error)
         c->problems++;
 }
 
@@ -169,7 +180,7 @@ int pg_check_command(const assay_host *h, int argc, char **argv)
     s->conninfo = ci && *ci ? strdup(ci) : NULL;
     s->app_name = strdup("assay postgres-check");
     const char *schema = argc > 2 ? argv[2] : "assay";
-    check c = {s, 0};
+    check c = {s, 0, NULL, ""};
     int code = run_check(&c, schema);
     printf("%s\n", code ? "postgres-check: problems found (see the errors above)"
                         : "postgres-check: ok: this role can load into that schema");
@@ -181,4 +192,33 @@ int pg_check_command(const assay_host *h, int argc, char **argv)
     free(s->app_name);
     free(s);
     return code;
+}
+
+assay_rc pg_check_hook(const assay_host *h, assay_ctx *ctx)
+{
+    pg_sink *s = calloc(1, sizeof *s);
+    if (!s)
+        return h->fail(ctx, ASSAY_ERR_NOMEM, "out of memory");
+    s->h = h;
+    s->ctx = ctx;
+    assay_rc rc = pg_read_config(s);
+    if (rc == ASSAY_OK) {
+        check c = {s, 0, ctx, ""};
+        run_check(&c, s->schema);
+        if (c.problems > 1)
+            rc = h->fail(ctx, ASSAY_ERR_CONFIG, "%s (and %d more: assay postgres-check says all)",
+                         c.first_error, c.problems - 1);
+        else if (c.problems)
+            rc = h->fail(ctx, ASSAY_ERR_CONFIG, "%s", c.first_error);
+    }
+    if (s->conn)
+        PQfinish(s->conn);
+    for (size_t i = 0; i < s->nsecrets; i++)
+        free(s->secrets[i]);
+    free(s->conninfo);
+    free(s->schema);
+    free(s->runs_name);
+    free(s->app_name);
+    free(s);
+    return rc;
 }

@@ -33,7 +33,7 @@
 
 /* ---- create ---- */
 
-static assay_rc read_config(pg_sink *s)
+assay_rc pg_read_config(pg_sink *s)
 {
     const assay_host *h = s->h;
     assay_ctx *ctx = s->ctx;
@@ -160,7 +160,7 @@ static assay_rc pg_create(const assay_host *h, assay_ctx *ctx, void **self)
     *self = s;
     s->h = h;
     s->ctx = ctx;
-    assay_rc rc = read_config(s);
+    assay_rc rc = pg_read_config(s);
     if (rc == ASSAY_OK)
         rc = read_streams(s);
     if (rc)
@@ -529,6 +529,8 @@ static void pg_destroy(void *self)
     }
     if (s->run_row && !s->finished)
         pg_runs_fail(s);
+    else
+        pg_runs_record_outcome(s);
     if (s->conn)
         PQfinish(s->conn);
     for (size_t i = 0; i < s->ntables; i++)
@@ -579,4 +581,5 @@ ASSAY_EXPORT const assay_plugin assay_plugin_descriptor = {
     .restore_state = pg_restore_state,
     .command_name = "postgres-check",
     .command = pg_check_command,
+    .check = pg_check_hook,
 };

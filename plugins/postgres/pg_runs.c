@@ -15,13 +15,15 @@
  * the next run of the same pipeline and sink on the same host finds its
  * process gone and marks it "unfinished".
  *
- * What the sink cannot see is the run's own outcome (a source that
- * failed, dead letters elsewhere, the exit code): the core does not hand
- * it to plugins yet (see the README).
+ * When the run is over, destroy() asks the core for the run's summary
+ * (host->run_summary) and puts the run's own outcome in the row: "ok",
+ * "partial" (something was dead-lettered, anywhere in the pipeline),
+ * "failed" or "interrupted", with the run's error if it had one.
  */
 #include "pg_sink.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,4 +201,29 @@ void pg_runs_fail(pg_sink *s)
     }
     free(sql);
     free(counts);
+}
+
+void pg_runs_record_outcome(pg_sink *s)
+{
+    if (!s->run_row || !s->finished || !s->conn || PQstatus(s->conn) != CONNECTION_OK ||
+        PQtransactionStatus(s->conn) != PQTRANS_IDLE)
+        return;
+    char *summary = s->h->run_summary(s->ctx);
+    json_t *j = summary ? json_loads(summary, 0, NULL) : NULL;
+    s->h->free(summary);
+    const char *outcome = json_string_value(json_object_get(j, "outcome"));
+    const char *error = json_string_value(json_object_get(j, "error"));
+    char *masked = error ? pg_mask(s, error) : NULL;
+    char *sql = outcome ? runs_sql(s, "UPDATE %s SET outcome = $2, error = COALESCE($3, error) "
+                                      "WHERE run_id = $1")
+                        : NULL;
+    if (sql) {
+        const char *v[] = {s->run_id, outcome, masked};
+        if (pg_exec_params(s, "cannot record the run's outcome in the runs table", sql, 3, v,
+                           NULL))
+            pg_log(s, ASSAY_LOG_WARN, "%s", s->h->error_message(s->ctx));
+    }
+    free(sql);
+    free(masked);
+    json_decref(j);
 }

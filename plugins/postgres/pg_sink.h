@@ -367,6 +367,14 @@ void pg_async_clear(pg_sink *s);
 
 /* `assay postgres-check [CONNINFO] [SCHEMA]` (a plugin command). */
 int pg_check_command(const assay_host *h, int argc, char **argv);
+/* The check() callback: `assay check` connects with the entry's config and
+ * reports what this role may do in its schema. */
+assay_rc pg_check_hook(const assay_host *h, assay_ctx *ctx);
+/* destroy(): the run's own outcome (from the core's summary) into its row
+ * of the runs table. */
+void pg_runs_record_outcome(pg_sink *s);
+/* Reads and checks the entry's config into s (s->h and s->ctx set). */
+assay_rc pg_read_config(pg_sink *s);
 
 /* ------------------------------------------------------------------------
  * pg_reject.c

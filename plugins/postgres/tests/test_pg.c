@@ -692,6 +692,20 @@ START_TEST(the_password_never_shows)
     ck_assert_msg(contains(p.out, "password authentication failed"), "%s", p.out);
     assert_no_secret(&e, &p, SECRET);
     proc_free(&p);
+
+    /* assay check on the pipeline runs the same checks (the sink's check()) */
+    const char *check_pipeline[] = {"check", "p.json", NULL};
+    ck_assert_int_eq(pgc_assay(&cluster, &p, e.dir, ci, check_pipeline, 60), 2);
+    ck_assert_msg(contains(p.err, "p.json:4:12: error: postgres 'pg': ") &&
+                      contains(p.err, "password authentication failed"),
+                  "%s", p.err);
+    assert_no_secret(&e, &p, SECRET);
+    proc_free(&p);
+    snprintf(ci, sizeof ci, "postgresql://pwuser:" SECRET "@127.0.0.1:%d/postgres", cluster.port);
+    ck_assert_msg(pgc_assay(&cluster, &p, e.dir, ci, check_pipeline, 60) == 0, "%s", p.err);
+    ck_assert_msg(contains(p.out, "ok: pipeline 'pw'"), "%s", p.out);
+    assert_no_secret(&e, &p, SECRET);
+    proc_free(&p);
     env_free(&e);
 }
 END_TEST
@@ -771,6 +785,14 @@ START_TEST(runs_table_and_a_failed_commit)
     ck_assert_str_eq(v, "ok 2 true runs pg");
     free(v);
 
+    /* a line the source sets aside: the run's outcome, not the sink's */
+    env_write(&e, "in.jsonl", "{\"id\": \"2\", \"n\": 2}\n{\"id\": \"x\", \"n\": \"not a number\"}\n");
+    ck_assert_int_eq(run_with(&e, &p, ci), 1);
+    proc_free(&p);
+    v = pgc_value(&cluster, "SELECT outcome FROM t_runs.runs ORDER BY started_at DESC LIMIT 1");
+    ck_assert_str_eq(v, "partial");
+    free(v);
+
     /* a statement-level failure (no right to insert any more): the commit
      * fails, nothing of the batch lands, the run says so */
     pgc_exec(&cluster, "ALTER TABLE t_runs.things OWNER TO postgres");
@@ -821,7 +843,7 @@ START_TEST(runs_table_and_a_failed_commit)
         pgc_count(&cluster, "SELECT count(*) FROM t_runs.runs WHERE outcome = 'running'"), 0);
     ck_assert_int_eq(
         pgc_count(&cluster, "SELECT count(*) FROM t_runs.runs WHERE outcome = 'unfinished'"), 1);
-    ck_assert_int_eq(pgc_count(&cluster, "SELECT count(*) FROM t_runs.runs"), 4);
+    ck_assert_int_eq(pgc_count(&cluster, "SELECT count(*) FROM t_runs.runs"), 5);
     env_free(&e);
 }
 END_TEST
