@@ -23,6 +23,7 @@
 #define MF_LIST 0x04
 #define MF_COUNTMOD 0x08
 #define MF_HEADER 0x10
+#define MF_DATELINE 0x20
 
 enum { P_NONE = 0, P_WITH, P_TO, P_FROM, P_IN, P_BY, P_FOR, P_OF, P_BETWEEN, P_BETWEEN2, P_OTHER,
        P_MOD };
@@ -51,6 +52,7 @@ typedef struct sctx {
     int header;
     int sent_subject;
     int sent_subject_tok;
+    int dateline;      /* tokens [0, dateline) are a dateline ("SEOUL, Sept 1 (Reuters) -") */
     int firm_cue;      /* a cue of company accounts stands in the sentence */
     int grp_all;       /* a group word in the sentence (-1: not looked yet) */
 } sctx;
@@ -72,6 +74,13 @@ static int can_own(const struct fig_engine *eng, const fig_docstate *ds, int e)
 static int is_art(const fig_sent *st, int i)
 {
     return tok_is(st, i, "a") || tok_is(st, i, "an") || tok_is(st, i, "the");
+}
+
+/* 1 if token k is a verb of speaking: "said", "told". */
+static int speaker_at(const fig_sent *st, int k)
+{
+    return k < st->n && st->tok[k].lex && (st->tok[k].lex->org & LO_SPEAK) &&
+           !tok_is(st, k, "added") && !tok_is(st, k, "posted");
 }
 
 /* ------------------------------------------------------------------------
@@ -129,6 +138,9 @@ static int acts_at(const sctx *c, int i, int verbs)
     const ment *m = NULL;
     for (int k = i; k < i + 5 && k < st->n && !m; k++) {
         m = mention_at(c, k);
+        /* "and the Nasdaq Composite slid 1.7%" */
+        if (!m && k == i && tok_is(st, k, "the") && mention_at(c, k + 1))
+            continue;
         /* "and Swedish start-up Evroc is developing" */
         if (!m && (st->tok[k].type != TK_WORD ||
                    (tok_cls(st, k) & (LX_PREP | LX_CONNECT | LX_DETERM | LX_CLAUSE | LX_MOVE))) &&
@@ -172,6 +184,19 @@ static void add_clause(sctx *c, int at)
         c->cl[c->ncl++] = at;
 }
 
+/* 1 if token i is a main clause's verb coming back after a relative clause:
+ * "reported", "climbed", "plans", "is". */
+static int main_verb_at(const fig_sent *st, int i)
+{
+    if (i >= st->n || st->tok[i].type != TK_WORD || (st->tok[i].flags & TF_CAP))
+        return 0;
+    if ((tok_cls(st, i) & (LX_MOVE | LX_CHANGE)) || (st->tok[i].lex && (st->tok[i].lex->org & LO_VERB)))
+        return 1;
+    return tok_is(st, i, "is") || tok_is(st, i, "was") || tok_is(st, i, "has") || tok_is(st, i, "had") ||
+           tok_is(st, i, "will") || tok_is(st, i, "would") || tok_is(st, i, "expects") ||
+           tok_is(st, i, "said") || tok_is(st, i, "says") || tok_is(st, i, "saw");
+}
+
 /* Splits the sentence into clauses (with full, also where a named company
  * starts acting: only a sentence with figures needs those). */
 static void find_clauses(sctx *c, int full)
@@ -187,16 +212,28 @@ static void find_clauses(sctx *c, int full)
                        k < sizeof lead / sizeof lead[0]; k++)
         if (tok_is(st, 0, lead[k]))
             sub_lead = 1;
+    if (c->dateline)
+        add_clause(c, c->dateline);
+    int rel = 0; /* a relative clause is open: "Arm, in which SoftBank holds 90%," */
     for (int i = 1; i < st->n; i++) {
         const fig_tok *t = &st->tok[i];
         if (t->type == TK_SYM) {
-            if (t->cp == ';' || (t->cp == ':' && i <= 5 && !tok_sym(st, i - 2, '(')))
+            if (rel && t->cp == ',' && main_verb_at(st, i + 1)) {
+                /* "..., reported revenue of $1.14 billion": the main clause again */
+                add_clause(c, i + 1);
+                rel = 0;
+            } else if (t->cp == ';' || (t->cp == ':' && i <= 5 && !tok_sym(st, i - 2, '(')))
                 add_clause(c, i + 1); /* not "(NASDAQ: IREN)" */
             else if (t->cp == ',' && sub_lead) {
                 add_clause(c, i + 1);
                 sub_lead = 0;
             } else if (t->cp == ',' && (tok_is(st, i + 1, "and") || tok_is(st, i + 1, "while")) &&
                        (mention_near(c, i + 2) || acts_at(c, i + 2, 1))) {
+                add_clause(c, i + 1);
+            } else if (t->cp == ',' && tok_is(st, i + 1, "and") &&
+                       (tok_is(st, i + 2, "its") || tok_is(st, i + 2, "their") ||
+                        (tok_is(st, i + 2, "it") && !speaker_at(st, i + 3)))) {
+                /* "..., and its shares have doubled" */
                 add_clause(c, i + 1);
             } else if (t->cp == ',' && tok_is(st, i + 1, "with") && mention_within(c, i + 2, 6)) {
                 /* ", with chip-testing equipment maker Advantest falling 5%" */
@@ -210,22 +247,28 @@ static void find_clauses(sctx *c, int full)
                        !(tok_cls(st, i + 2) & (LX_PRON | LX_DETERM | LX_PREP))) {
                 /* "Humain, which plans to deploy ...": the relative clause */
                 add_clause(c, i + 1);
+                rel = 1;
             } else if (full && t->cp == ',' && acts_at(c, i + 1, 0)) {
                 /* "AMZN fell 8.5%, MSFT dropped 10%" */
                 add_clause(c, i + 1);
             }
             continue;
         }
-        if (t->lex && (t->lex->cls & LX_CLAUSE) && !tok_is(st, i, "if") && !tok_is(st, i, "then"))
+        if (t->lex && (t->lex->cls & LX_CLAUSE) && !tok_is(st, i, "if") && !tok_is(st, i, "then")) {
             add_clause(c, i);
+            rel |= tok_is(st, i, "whose") && tok_sym(st, i - 1, ',');
+        }
         /* "CoreWeave tumbled 8% and Nebius shed 4%"; "... as OpenAI commits to 6 GW" */
         else if (full && c->nm && t->len <= 7 &&
                  ((tok_is(st, i, "and") && acts_at(c, i + 1, 0)) ||
                   ((tok_is(st, i, "as") || tok_is(st, i, "after") || tok_is(st, i, "because") ||
                     tok_is(st, i, "since") || tok_is(st, i, "when") || tok_is(st, i, "once") ||
                     tok_is(st, i, "which") || tok_is(st, i, "that") || tok_is(st, i, "who")) &&
-                   acts_at(c, i + 1, 1))))
+                   acts_at(c, i + 1, 1)))) {
             add_clause(c, i);
+            rel |= (tok_is(st, i, "which") || tok_is(st, i, "who")) &&
+                   (tok_sym(st, i - 1, ',') || (tok_sym(st, i - 2, ',') && (tok_cls(st, i - 1) & LX_PREP)));
+        }
     }
 }
 
@@ -298,9 +341,10 @@ static void table_line(sctx *c, int nfig)
     }
     ds->tab_ncol = ncol < FIG_TAB_COLS ? ncol : FIG_TAB_COLS;
     ds->tab_caption = caption;
-    int wbest[FIG_TAB_COLS] = {0};
+    int wbest[FIG_TAB_COLS] = {0}, wpct[FIG_TAB_COLS] = {0};
     for (int k = 0; k < ds->tab_ncol; k++) {
         ds->tab_metric[k] = NULL;
+        ds->tab_metric_pct[k] = NULL;
         ds->tab_year[k] = 0;
         ds->tab_when[k] = 0;
     }
@@ -330,9 +374,17 @@ static void table_line(sctx *c, int nfig)
     for (int m = 0; m < c->ncm; m++) {
         const fig_rule *r = c->eng->rules.v[c->cm[m].rule];
         int col = column_of(st, c->cm[m].c);
-        if (col < ds->tab_ncol && r->weight > wbest[col]) {
-            wbest[col] = r->weight;
+        if (col >= ds->tab_ncol)
+            continue;
+        /* a money cue outweighs the others: "Backlog" is revenue */
+        int w = r->weight + ((r->kinds & (1u << FIG_MONEY)) ? 100 : 0);
+        if (w > wbest[col]) {
+            wbest[col] = w;
             ds->tab_metric[col] = r->metric;
+        }
+        if ((r->kinds & (1u << FIG_PERCENT)) && r->weight > wpct[col]) {
+            wpct[col] = r->weight;
+            ds->tab_metric_pct[col] = r->metric;
         }
     }
 }
@@ -369,12 +421,69 @@ static int count_noun_follows(const fig_sent *st, int i)
     return 0;
 }
 
+/* The end of a dateline opening the sentence ("SEOUL, Sept 1 (Reuters) -",
+ * "MUMBAI/HYDERABAD:", "ATLANTA, July 15, 2025 -"): the token after its dash
+ * or colon, or 0. Places in capitals, dates and a bracketed source only. */
+static int dateline_end(const fig_sent *st)
+{
+    if (!st->n || st->tok[0].type != TK_WORD || !(st->tok[0].flags & TF_UPPER) ||
+        st->tok[0].len < 3)
+        return 0;
+    int paren = 0;
+    for (int k = 1; k < st->n && k < 24; k++) {
+        const fig_tok *t = &st->tok[k];
+        if (t->type == TK_SYM) {
+            if (t->cp == '(')
+                paren++;
+            else if (t->cp == ')')
+                paren--;
+            else if (!paren && (t->cp == ':' || ((t->cp == '-' || t->cp == 0x2013 || t->cp == 0x2014) &&
+                                                  (t->flags & TF_SPACE))))
+                return k + 1 < st->n && tok_is_dash(st, k + 1) ? k + 2 : k + 1;
+            continue;
+        }
+        if (paren || t->type == TK_NUM || (t->flags & (TF_UPPER | TF_CAP)) || tok_is(st, k, "and"))
+            continue;
+        return 0;
+    }
+    return 0;
+}
+
+static int word_match(const char *doc, const fig_tok *t, const char *w);
+
+/* 1 if a metric phrase of the rules starts at token i ("deal", "will
+ * cost"; not "will have"). */
+static int phrase_at(const sctx *c, int i)
+{
+    const fig_sent *st = c->st;
+    if (i >= st->n || st->tok[i].rule_word < 0)
+        return 0;
+    const int *l = c->eng->rule_lists.v[st->tok[i].rule_word];
+    for (int k = 1; k <= l[0]; k++) {
+        const fig_rule *r = c->eng->rules.v[l[k]];
+        int j = i, w = 0;
+        for (; w < r->ntok; w++, j++) {
+            while (j < st->n && tok_is_dash(st, j) && tok_glued(st, j) && w > 0)
+                j++;
+            if (j >= st->n || st->tok[j].type == TK_NUM || !word_match(c->doc, &st->tok[j], r->words[w]))
+                break;
+        }
+        if (w == r->ntok)
+            return 1;
+    }
+    return 0;
+}
+
 static void analyse_mentions(sctx *c)
 {
     const fig_sent *st = c->st;
     fig_mention raw[MAX_MENT];
     int n = fig_gz_find(c->eng, c->doc, st, raw, MAX_MENT);
     n = fig_org_find(c->eng, st, c->ds, raw, n, MAX_MENT);
+    c->dateline = dateline_end(st);
+    for (int k = 0; k < n && c->dateline; k++)
+        if (raw[k].tok < c->dateline && can_own(c->eng, c->ds, raw[k].entity))
+            c->dateline = 0; /* "NVIDIA: ..." is a heading */
     c->nm = 0;
     c->header = -1;
     int lists = 0;
@@ -396,6 +505,9 @@ static void analyse_mentions(sctx *c)
             m->flags |= MF_POSS;
         if (ENT(c, m->ent)->type == ET_SOURCE || (ENT(c, m->ent)->type == ET_PERSON && !worth))
             m->flags |= MF_SOURCE;
+        /* a dateline's place owns nothing */
+        if (m->tok < c->dateline)
+            m->flags |= MF_SOURCE | MF_DATELINE;
         /* the governing preposition, over determiners and capitalised words */
         int j = m->tok - 1, skipped = 0;
         /* "its OpenAI contracts": a name after its/their qualifies a noun of
@@ -417,6 +529,12 @@ static void analyse_mentions(sctx *c)
             }
             break;
         }
+        /* "Shares of Anant Raj, ..., have gained 70%": the company moving */
+        if (m->prep == P_OF && m->tok >= 2 &&
+            (tok_is(st, m->tok - 2, "shares") || tok_is(st, m->tok - 2, "stock")) &&
+            (m->tok == 2 || st->tok[m->tok - 3].type == TK_SYM || tok_is(st, m->tok - 3, "the") ||
+             tok_is(st, m->tok - 3, "and") || m->tok - 2 == c->dateline))
+            m->prep = P_NONE;
         /* sources: "according to X", "estimates from X", "X analysts" */
         for (int b = m->tok - 1; b >= 0 && b >= m->tok - 3; b--) {
             if (tok_cls(st, b) & LX_SOURCEV) {
@@ -448,9 +566,11 @@ static void analyse_mentions(sctx *c)
         }
         /* "a 10-year Fluidstack agreement", "the Meta deal": a name before a
          * deal noun qualifies it; the other side of the deal, not its owner */
+        /* (not a verb: "the KOSPI closed up 1.9%") */
         if (m->prep == P_NONE && m->end < st->n && st->tok[m->end].type == TK_WORD &&
             !(st->tok[m->end].flags & TF_CAP) &&
-            (st->tok[m->end].rule_word >= 0 || (tok_cls(st, m->end) & LX_COUNT)) &&
+            (phrase_at(c, m->end) || (tok_cls(st, m->end) & LX_COUNT)) &&
+            !(tok_cls(st, m->end) & (LX_MOVE | LX_CHANGE)) &&
             !(m->flags & MF_POSS) && m->tok > 0) {
             int p = m->tok - 1;
             int adj = st->tok[p].type == TK_NUM || is_art(st, p) || tok_is(st, p, "its") ||
@@ -472,6 +592,19 @@ static void analyse_mentions(sctx *c)
             if (gap == 2 && tok_sym(st, p->end, ',') && (tok_is(st, p->end + 1, "and") ||
                                                          tok_is(st, p->end + 1, "or")))
                 join = 1;
+            /* "... from Nvidia, and AMD will supply ...": a new clause's
+             * subject, no list */
+            if (join && gap == 2 && tok_sym(st, p->end, ',') && tok_is(st, p->end + 1, "and") &&
+                m->end < st->n &&
+                (tok_is(st, m->end, "will") || tok_is(st, m->end, "would") || tok_is(st, m->end, "is") ||
+                 tok_is(st, m->end, "has") || tok_is(st, m->end, "plans") || tok_is(st, m->end, "said") ||
+                 (tok_cls(st, m->end) & LX_MOVE) ||
+                 (st->tok[m->end].lex && (st->tok[m->end].lex->org & LO_VERB))))
+                join = 0;
+            /* "In Germany, Deutsche Telekom and Nvidia ...": the opening
+             * place and the subject make no list */
+            if (join && gap == 1 && tok_sym(st, p->end, ',') && p->prep == P_IN && p->tok <= 2 + c->dateline)
+                join = 0;
             m->andjoin = join && !(gap == 1 && tok_sym(st, p->end, ','));
             if (join && p->prep == P_BETWEEN && tok_is(st, m->tok - 1, "and")) {
                 m->prep = P_BETWEEN2;
@@ -727,6 +860,72 @@ static int company_follows(const sctx *c, const fig_item *f)
     return 0;
 }
 
+/* 1 if a purpose follows a sum at token i: "on a campus", "to build",
+ * "to turn ... into", over a span of time ("over three years to ..."). */
+static int purpose_after(const fig_sent *st, int i)
+{
+    static const char *const verbs[] = {"build", "turn", "convert", "expand", "raise", "add",
+                                        "construct", "develop", "upgrade", "create", "boost",
+                                        "double", "triple", "set"};
+    for (int k = i; k < st->n && k < i + 8; k++) {
+        if (st->tok[k].type == TK_SYM)
+            return 0;
+        if (tok_is(st, k, "on") && (tok_is(st, k + 1, "a") || tok_is(st, k + 1, "an") ||
+                                    tok_is(st, k + 1, "new")))
+            return 1;
+        if (tok_is(st, k, "to"))
+            for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
+                if (tok_is(st, k + 1, verbs[v]))
+                    return 1;
+        /* only a span of time may come first */
+        if (!(tok_is(st, k, "over") || tok_is(st, k, "the") || tok_is(st, k, "next") ||
+              tok_is(st, k, "through") || tok_is(st, k, "by") || tok_is(st, k, "until") ||
+              st->tok[k].type == TK_NUM || (tok_cls(st, k) & (LX_NUM | LX_DURATION))))
+            return 0;
+    }
+    return 0;
+}
+
+/* 1 if clause cl buys a company: "agreed to buy Calpine", "to acquire
+ * Core Scientific", "a takeover". */
+static int acquisition_in(const sctx *c, int cl)
+{
+    const fig_sent *st = c->st;
+    int a = c->cl[cl], b = cl + 1 < c->ncl ? c->cl[cl + 1] : st->n;
+    for (int k = a; k < b; k++) {
+        if (tok_is(st, k, "takeover") || tok_is(st, k, "merger") || tok_is(st, k, "buyout"))
+            return 1;
+        if (!(tok_is(st, k, "buy") || tok_is(st, k, "buys") || tok_is(st, k, "bought") ||
+              tok_is(st, k, "buying") || tok_is(st, k, "acquire") || tok_is(st, k, "acquires") ||
+              tok_is(st, k, "acquired") || tok_is(st, k, "acquiring")))
+            continue;
+        int o = k + 1 + tok_is(st, k + 1, "the");
+        const ment *m = mention_at(c, o);
+        if (m && ENT(c, m->ent)->type == ET_COMPANY && !(m->flags & MF_COUNTMOD))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if clause cl says the spending falls in one year: "in 2026", "this
+ * year", "next year", "for fiscal 2026" (not "by 2028"). */
+static int one_year_in(const sctx *c, int cl)
+{
+    const fig_sent *st = c->st;
+    int a = c->cl[cl], b = cl + 1 < c->ncl ? c->cl[cl + 1] : st->n;
+    for (int k = a; k + 1 < b; k++) {
+        if (!tok_is(st, k, "in") && !tok_is(st, k, "for") && !tok_is(st, k, "during"))
+            continue;
+        int y = k + 1;
+        if (tok_is(st, y, "fiscal") || tok_is(st, y, "calendar"))
+            y++;
+        if (fig_tok_year(c->doc, st, y) ||
+            ((tok_is(st, y, "this") || tok_is(st, y, "next")) && tok_is(st, y + 1, "year")))
+            return 1;
+    }
+    return 0;
+}
+
 static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
 {
     int tab_when = 0;
@@ -767,8 +966,13 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         if ((r->cond & RC_NOCP) && company_follows(c, f))
             continue;
         int pen = 2 * dist;
-        if (clause_of(c, cm->c) != fcl)
+        if (clause_of(c, cm->c) != fcl) {
+            /* a later clause's stock words are its own: "reported a 26% jump
+             * in shipments, and its shares have doubled" */
+            if (after && f->kind == FIG_PERCENT && strcmp(r->metric, "stock_move") == 0)
+                continue;
             pen += 15;
+        }
         /* figures and punctuation between the cue and the figure */
         int between = 0, same = 0, punct = 0;
         if (after) {
@@ -843,6 +1047,12 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         /* a pledge ("will invest $15 billion over five years") is capex even
          * for years to come, unless a spending cue of the same metric stands
          * in the clause ("invest 160 billion yuan in capital expenditure") */
+        /* money spent on a project is committed: "would spend about 100
+         * billion yen over three years to turn a former plant into ...",
+         * "spend about $7 billion on a campus" */
+        if (!(r->cond & RC_PLEDGE) && promoted(eng, r->metric) && purpose_after(st, f->t1) &&
+            !one_year_in(c, fcl))
+            pledge = 1;
         if (r->cond & RC_PLEDGE) {
             pledge = 1;
             for (int q = 0; q < c->ncm && pledge; q++) {
@@ -878,6 +1088,17 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
                 /* "agreed to buy Aligned Data Centers for $40 billion" */
                 int object = mm->tok >= c->cm[bi].d && mm->tok <= c->cm[bi].d + 1 &&
                              (mm->tok == c->cm[bi].d || tok_is(st, c->cm[bi].d, "the"));
+                /* "bought US cooling specialist Motivair for $1.1 billion" */
+                if (!object && mm->tok > c->cm[bi].d && mm->tok <= c->cm[bi].d + 4) {
+                    int noun = 0, ok = 1;
+                    for (int w = c->cm[bi].d; w < mm->tok && ok; w++) {
+                        ok = st->tok[w].type == TK_WORD &&
+                             !(tok_cls(st, w) & (LX_PREP | LX_CONNECT | LX_CLAUSE | LX_PRON | LX_NUM));
+                        noun |= st->tok[w].lex && (st->tok[w].lex->org & LO_NOUN) &&
+                                !(st->tok[w].flags & TF_CAP);
+                    }
+                    object = ok && noun;
+                }
                 if (in_after || in_after_cue || before_cue || object) {
                     metric = "other";
                     snprintf(why, sizeof why, "'%s' in a company", r->phrase);
@@ -904,11 +1125,22 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             }
         }
     }
+    /* buying a company is no compute deal: "Constellation to buy Calpine in
+     * $16.4 billion deal" */
+    if (metric && strcmp(metric, "contract_value") == 0 && acquisition_in(c, fcl)) {
+        metric = "other";
+        snprintf(why, sizeof why, "an acquisition");
+    }
     /* the previous sentence's cues, much weaker */
     for (int m = 0; m < c->ds->nprev_rules; m++) {
         const fig_rule *r = eng->rules.v[c->ds->prev_rules[m]];
         if (!(r->kinds & (1u << f->kind)) || !cond_ok(r->cond, r->min, r->max, r->per, f) ||
             (r->cond & RC_NEAR))
+            continue;
+        /* a stock move needs its verb here: not "Shares rose. ... every 10%
+         * cut to our assumptions" */
+        if (f->kind == FIG_PERCENT && strcmp(r->metric, "stock_move") == 0 &&
+            !has_cls(st, f->q0 - 3, f->q0, LX_MOVE))
             continue;
         int score = r->weight * 10 - 70;
         if (score > best) {
@@ -958,9 +1190,20 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         /* a comparison: "$12 billion, up from $8.5 billion", "to $850 from
          * $810", "above our $34bn estimate", "versus the earlier range of" */
         int cmpw = 0;
-        ok = h->kind == f->kind && gap >= 1 && gap <= 8 && h->unit && f->unit &&
-             strcmp(h->unit, f->unit) == 0 && clause_of(c, h->t1) == fcl;
-        for (int m = h->t1; m < f->q0 && ok; m++) {
+        /* "$76 billion for 2025 through 2029, up from $63 billion" */
+        int upfrom = tok_is(st, f->q0 - 1, "from") &&
+                     (tok_is(st, f->q0 - 2, "up") || tok_is(st, f->q0 - 2, "down"));
+        /* over a change of another kind: "~$660bn, up ~60% from ~$410bn" */
+        const fig_item *hc = h;
+        int over = 0;
+        if (h->kind != f->kind && k >= 2 && items[k - 2].kind == f->kind) {
+            hc = &items[k - 2];
+            over = h->t1 - h->q0;
+        }
+        int gapc = f->q0 - hc->t1 - over;
+        ok = hc->kind == f->kind && gapc >= 1 && gapc <= (upfrom ? 16 : 8) && hc->unit && f->unit &&
+             strcmp(hc->unit, f->unit) == 0 && clause_of(c, hc->t1) == fcl;
+        for (int m = hc->t1; m < f->q0 && ok; m++) {
             if (tok_sym(st, m, ';') || tok_sym(st, m, ':'))
                 ok = 0;
             if (tok_is(st, m, "from") || tok_is(st, m, "versus") || tok_is(st, m, "vs") ||
@@ -969,21 +1212,27 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
                 tok_is(st, m, "than") || tok_is(st, m, "beat") || tok_is(st, m, "missed"))
                 cmpw = 1;
         }
-        if (ok && cmpw && h->metric && h->metric_score > best && h->metric_score >= 50) {
-            best = h->metric_score - 1;
-            metric = unpromoted(eng, h->metric);
-            from_prev = h->metric;
+        if (ok && cmpw && hc->metric && hc->metric_score > best && hc->metric_score >= 50) {
+            best = hc->metric_score - 1;
+            metric = unpromoted(eng, hc->metric);
+            from_prev = hc->metric;
             snprintf(why, sizeof why, "compared with the figure before");
         }
         /* a part of the figure before: "160 billion yuan ..., of which about
          * 85 billion yuan will buy processors" */
         int part = 0;
-        for (int m = h->t1; m + 1 < f->q0 && m < h->t1 + 6 && !part; m++)
-            part = tok_is(st, m, "of") && tok_is(st, m + 1, "which");
-        if (part && h->kind == f->kind && h->metric && h->metric_score >= 50) {
-            best = (best > h->metric_score ? best : h->metric_score) + 1;
-            metric = unpromoted(eng, h->metric);
-            from_prev = h->metric;
+        /* (over a figure of another kind: "151.2 billion yuan, down 8%, of
+         * which investment in computing will reach 37.3 billion yuan") */
+        const fig_item *whole = h;
+        for (int o = k - 1; o >= 0 && whole->kind != f->kind; o--)
+            if (items[o].kind == f->kind)
+                whole = &items[o];
+        for (int m = whole->t1; m + 1 < f->q0 && m < whole->t1 + 14 && !part; m++)
+            part = tok_is(st, m, "of") && tok_is(st, m + 1, "which") && f->q0 - m <= 8;
+        if (part && whole->kind == f->kind && whole->metric && whole->metric_score >= 50) {
+            best = (best > whole->metric_score ? best : whole->metric_score) + 1;
+            metric = unpromoted(eng, whole->metric);
+            from_prev = whole->metric;
             snprintf(why, sizeof why, "part of the figure before");
         }
         /* the same verb for another company: "Nvidia will invest up to $10
@@ -1007,7 +1256,10 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     if (f->kind == FIG_PERCENT && best < 105) {
         for (int m = 0; m < c->nm; m++) {
             const ment *mm = &c->m[m];
-            if (mm->end > f->q0 || clause_of(c, mm->tok) != fcl || mm->prep != P_NONE)
+            /* (over a relative clause of its own: "Talen Energy, which
+             * supplies Amazon with 1.92 GW, gained 3.2%") */
+            if (mm->end > f->q0 || mm->prep != P_NONE ||
+                (clause_of(c, mm->tok) != fcl && !tok_sym(st, mm->end, ',')))
                 continue;
             int t = ENT(c, mm->ent)->type;
             if (t != ET_COMPANY && t != ET_INDEX)
@@ -1016,6 +1268,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             if (tok_sym(st, v, ',')) /* an apposition */
                 while (v < f->q0 && !tok_sym(st, ++v, ','))
                     ;
+            if (clause_of(c, mm->tok) != fcl && !(tok_sym(st, v, ',') && v + 1 < f->q0 &&
+                                                 clause_of(c, v + 1) == fcl))
+                continue;
             if (tok_sym(st, v, ','))
                 v++;
             if (tok_is(st, v, "shares") || tok_is(st, v, "stock"))
@@ -1049,11 +1304,37 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             break;
         }
     }
+    /* a price a move ends at: "shedding 4.5% to $189.97", "dropped 2.6% to
+     * about $90,000" */
+    /* (a share's price: below 100,000, or 10 million in a currency of small
+     * units; "rose 1.8% to 560,000 won", "jumped 5.6% to a record 298,000
+     * won", not "rose 17% to $81.3 billion") */
+    int small = f->unit && (strcmp(f->unit, "KRW") == 0 || strcmp(f->unit, "JPY") == 0 ||
+                            strcmp(f->unit, "INR") == 0 || strcmp(f->unit, "IDR") == 0 ||
+                            strcmp(f->unit, "VND") == 0);
+    if (f->kind == FIG_MONEY && k > 0 && best < 105 && f->high <= (small ? 1e7 : 1e5) && !f->per &&
+        !f->perx) {
+        const fig_item *h = &items[k - 1];
+        int gap = f->q0 - h->t1, words = 1;
+        for (int w = h->t1 + 1; w < f->q0 && words; w++)
+            words = tok_is(st, w, "a") || tok_is(st, w, "an") || tok_is(st, w, "record") ||
+                    tok_is(st, w, "high") || tok_is(st, w, "low") || tok_is(st, w, "of") ||
+                    tok_is(st, w, "new") || tok_is(st, w, "all") || tok_is(st, w, "time") ||
+                    tok_is_dash(st, w);
+        if (h->kind == FIG_PERCENT && gap >= 1 && gap <= 6 && words &&
+            (tok_is(st, h->t1, "to") || tok_is(st, h->t1, "at")) &&
+            ((h->metric && strcmp(h->metric, "stock_move") == 0) ||
+             has_cls(st, h->q0 - 2, h->q0, LX_MOVE))) {
+            best = 105;
+            metric = "price";
+            snprintf(why, sizeof why, "the price a move ends at");
+        }
+    }
     /* a table row: the header names what the column measures, and when */
     if (c->ds->tab_ncol && best < 60) {
         int col = column_of(st, f->t0);
         if (col < c->ds->tab_ncol) {
-            const char *cm = c->ds->tab_metric[col];
+            const char *cm = f->kind == FIG_PERCENT ? c->ds->tab_metric_pct[col] : c->ds->tab_metric[col];
             if (!cm && f->kind == FIG_MONEY)
                 cm = c->ds->tab_caption;
             if (cm && (f->kind == FIG_MONEY || strcmp(cm, "other") == 0 ||
@@ -1172,6 +1453,18 @@ static int dominant(const fig_docstate *ds)
     return -1;
 }
 
+/* 1 if v has one significant digit (50, 3e9, 0.5): a round number. */
+static int round_value(double v)
+{
+    if (v <= 0)
+        return 0;
+    for (int k = 0; k < 40 && v < 1; k++)
+        v *= 10;
+    for (int k = 0; k < 40 && v >= 10 && v == (double)(long long)(v / 10) * 10; k++)
+        v /= 10;
+    return v < 10 && v == (double)(long long)v;
+}
+
 /* 1 if a group word ("hyperscalers", "Big Tech", "global") stands in [a, b). */
 static int group_in(const fig_sent *st, int a, int b)
 {
@@ -1187,6 +1480,14 @@ static int group_in(const fig_sent *st, int a, int b)
                 continue;
             /* "together with Nvidia": a partner, no total */
             if (tok_is(st, k, "together") && tok_is(st, k + 1, "with"))
+                continue;
+            /* "the combined company" after a merger, "the two companies":
+             * the company (or pair) spoken of */
+            if (tok_is(st, k, "combined") && (tok_is(st, k + 1, "company") || tok_is(st, k + 1, "group") ||
+                                              tok_is(st, k + 1, "entity") || tok_is(st, k + 1, "business")))
+                continue;
+            if ((tok_is(st, k, "companies") || tok_is(st, k, "firms")) &&
+                (tok_is(st, k - 1, "two") || tok_is(st, k - 1, "both")))
                 continue;
             return 1;
         }
@@ -1221,11 +1522,17 @@ static int anaphor_in(const fig_sent *st, int a, int b)
         a = 0;
     for (int k = a; k < b && k < st->n; k++) {
         uint32_t cl = tok_cls(st, k);
-        /* it, its, they, their: not we or he (an analyst, a person) */
+        /* it, its, they, their: not we or he (an analyst, a person); not
+         * a speaker ("rentals rose 8%, it said") */
+        if ((cl & LX_PRON) && speaker_at(st, k + 1))
+            continue;
         if ((cl & LX_PRON) && (tok_is(st, k, "it") || tok_is(st, k, "its") || tok_is(st, k, "itself") ||
                                tok_is(st, k, "they") || tok_is(st, k, "their") || tok_is(st, k, "them")))
             return 1;
         if (demonstrative(st, k))
+            return 1;
+        if ((tok_is(st, k, "companies") || tok_is(st, k, "firms")) &&
+            (tok_is(st, k - 1, "two") || tok_is(st, k - 1, "both")))
             return 1;
         if ((cl & LX_ANAPH) && k > 0 && (tok_cls(st, k - 1) & LX_DETERM))
             return 1;
@@ -1240,13 +1547,88 @@ static int anaphor_in(const fig_sent *st, int a, int b)
 static int anaphor_at(const fig_sent *st, int a, int b)
 {
     for (int k = a < 0 ? 0 : a; k < b && k < st->n; k++) {
-        if (tok_is(st, k, "it") || tok_is(st, k, "its"))
+        /* only a pronoun or a determiner starts one */
+        uint32_t cl = tok_cls(st, k);
+        if (!(cl & (LX_PRON | LX_DETERM)))
+            continue;
+        if ((tok_is(st, k, "it") && !speaker_at(st, k + 1)) || tok_is(st, k, "its"))
             return k;
-        if ((tok_cls(st, k) & LX_DETERM) && (tok_cls(st, k + 1) & LX_ANAPH) && k + 1 < b &&
+        if ((cl & LX_DETERM) && (tok_cls(st, k + 1) & LX_ANAPH) && k + 1 < b &&
             !tok_is(st, k + 1, "shares") && !tok_is(st, k + 1, "stock"))
+            return k;
+        /* "The Japanese conglomerate said": one adjective between */
+        if (tok_is(st, k, "the") && k + 2 < b && (tok_cls(st, k + 2) & LX_ANAPH) &&
+            st->tok[k + 1].type == TK_WORD && !tok_cls(st, k + 1) && !tok_is(st, k + 2, "shares") &&
+            !tok_is(st, k + 2, "stock") && !tok_is(st, k + 2, "site") && !tok_is(st, k + 2, "project"))
+            return k;
+        /* "The two companies will invest", "the combined company" */
+        if (tok_is(st, k, "the") && k + 2 < b && (tok_is(st, k + 1, "two") || tok_is(st, k + 1, "combined")) &&
+            (tok_is(st, k + 2, "companies") || tok_is(st, k + 2, "company") || tok_is(st, k + 2, "firms") ||
+             tok_is(st, k + 2, "group")))
             return k;
     }
     return -1;
+}
+
+/* The clause's subject is a government, its officials or a minister: the
+ * token of that word in [a, b), or -1. "The Ministry of Science has set
+ * aside", "At a summit, President Emmanuel Macron announced", "the
+ * government aims". Not after a preposition ("subsidies from the state"). */
+static int gov_subject(const sctx *c, int a, int b, int *owner)
+{
+    static const char *const gov[] = {"government", "governments", "ministry", "cabinet",
+                                      "parliament", "congress", "administration", "state",
+                                      "country", "nation", "president", "premier", "minister",
+                                      "chancellor", "regulators", "regulator", "authorities",
+                                      "officials", "lawmakers"};
+    const fig_sent *st = c->st;
+    for (int k = a; k < b && k < a + 10; k++) {
+        if (st->tok[k].type != TK_WORD)
+            continue;
+        if (mention_at(c, k) && !(mention_at(c, k)->flags & MF_SOURCE))
+            return -1; /* a name comes first: the subject rule's */
+        if (st->tok[k].len < 5 || st->tok[k].len > 14 || tok_cls(st, k))
+            continue; /* (cheap: no word of the list is shorter, longer or a class word) */
+        size_t g = 0;
+        while (g < sizeof gov / sizeof gov[0] && !tok_is(st, k, gov[g]))
+            g++;
+        if (g == sizeof gov / sizeof gov[0])
+            continue;
+        /* "the state", "the country": not "state-backed", "country's" */
+        if (g >= 7 && g <= 9 && (!tok_is(st, k - 1, "the") || (st->tok[k].flags & TF_POSS) ||
+                                 tok_is_dash(st, k + 1)))
+            continue;
+        int p = k - 1;
+        while (p >= a && st->tok[p].type == TK_WORD &&
+               ((tok_cls(st, p) & LX_DETERM) || ((st->tok[p].flags & TF_CAP) && !tok_cls(st, p)) ||
+                tok_is(st, p, "prime") || tok_is(st, p, "federal") || tok_is(st, p, "national") ||
+                tok_is(st, p, "central") || tok_is(st, p, "local")))
+            p--;
+        if (p >= a && st->tok[p].type == TK_WORD && (tok_cls(st, p) & (LX_PREP | LX_MOVE | LX_CHANGE)))
+            return -1;
+        /* a government owns its figures as its country; officials own none */
+        *owner = -1;
+        if (g < 14) {
+            for (int q = 0; q < c->nm; q++)
+                if (c->m[q].tok < k && ENT(c, c->m[q].ent)->type == ET_COUNTRY)
+                    *owner = c->m[q].ent;
+            if (*owner < 0)
+                *owner = c->ds->country;
+        }
+        return k;
+    }
+    return -1;
+}
+
+/* Who the anaphor at token an stands for: the company a press release
+ * defined as "the Company" when it reads so, else dflt. */
+static int anaphor_owner(const sctx *c, int an, int dflt)
+{
+    const fig_sent *st = c->st;
+    if (an >= 0 && c->ds->company_def >= 0 && tok_is(st, an, "the") && tok_is(st, an + 1, "company") &&
+        (st->tok[an + 1].flags & TF_CAP))
+        return c->ds->company_def;
+    return dflt;
 }
 
 /* Resolves a list subject: distributive lists give the member matching the
@@ -1309,6 +1691,29 @@ static int list_member(const sctx *c, const ment *m, const fig_item *items, int 
     return -1;
 }
 
+/* 1 if a verb of leasing or renting stands in [a, b). */
+static int leased_between(const fig_sent *st, int a, int b)
+{
+    for (int k = a < 0 ? 0 : a; k < b && k < st->n; k++)
+        if (tok_is(st, k, "leases") || tok_is(st, k, "leased") || tok_is(st, k, "leasing") ||
+            tok_is(st, k, "lease") || tok_is(st, k, "rents") || tok_is(st, k, "rented") ||
+            tok_is(st, k, "renting") || tok_is(st, k, "rent"))
+            return 1;
+    return 0;
+}
+
+/* 1 if token i looks like a noun a preposition hangs on ("commitments to
+ * OpenAI"), not a verb ("pointed to Humain"). */
+static int noun_at(const fig_sent *st, int i)
+{
+    const fig_tok *t = &st->tok[i];
+    if (t->type != TK_WORD || (t->flags & TF_CAP) || t->len < 3 || tok_cls(st, i) ||
+        (t->lex && (t->lex->org & LO_VERB)))
+        return 0;
+    const char *e = st->doc + t->off + t->len;
+    return !(e[-2] == 'e' && e[-1] == 'd') && !(e[-3] == 'i' && e[-2] == 'n' && e[-1] == 'g');
+}
+
 static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent, int *deal_cp)
 {
     fig_item *f = &items[k];
@@ -1335,11 +1740,40 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         for (int q = 0; q < c->nm; q++) {
             const ment *m = &c->m[q];
             if (m->end == f->q0 && m->prep == P_NONE && !(m->flags & (MF_SOURCE | MF_POSS)) &&
-                can_own(c->eng, c->ds, m->ent)) {
+                (can_own(c->eng, c->ds, m->ent) ||
+                 (f->kind == FIG_PERCENT && ENT(c, m->ent)->type == ET_INDEX))) {
                 ent = m->ent;
                 how = "named before the figure";
                 strong = 1;
             }
+        }
+    }
+    /* the owner in a relative clause right after the figure: "a 200-megawatt
+     * deployment that Humain will operate" */
+    if (ent < 0 && !how && f->kind != FIG_PERCENT) {
+        for (int w = f->t1; w < f->t1 + 4 && w + 1 < st->n; w++) {
+            if (!tok_is(st, w, "that") && !tok_is(st, w, "which"))
+                continue;
+            const ment *m = mention_at(c, w + 1);
+            if (!m || (m->flags & MF_SOURCE) || !can_own(c->eng, c->ds, m->ent))
+                break;
+            int v = m->end;
+            if (tok_is(st, v, "will") || tok_is(st, v, "would") || tok_is(st, v, "plans") ||
+                tok_is(st, v, "is") || tok_is(st, v, "has"))
+                v++;
+            if (tok_is(st, v, "to"))
+                v++;
+            if (tok_is(st, v, "operate") || tok_is(st, v, "operates") || tok_is(st, v, "run") ||
+                tok_is(st, v, "runs") || tok_is(st, v, "build") || tok_is(st, v, "builds") ||
+                tok_is(st, v, "building") || tok_is(st, v, "own") || tok_is(st, v, "owns") ||
+                tok_is(st, v, "develop") || tok_is(st, v, "develops") || tok_is(st, v, "deploy") ||
+                tok_is(st, v, "use") || tok_is(st, v, "uses") || tok_is(st, v, "operating")) {
+                ent = m->ent;
+                f->counterparty = -1;
+                how = "the relative clause after";
+                strong = 1;
+            }
+            break;
         }
     }
     /* a company named between the figure and its head noun owns it, the
@@ -1373,6 +1807,11 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
                 continue;
             if (!can_own(c->eng, c->ds, m->ent) || (m->flags & MF_SOURCE))
                 continue;
+            /* "commitments to OpenAI, which include ...": the noun before
+             * the preposition is the antecedent */
+            if (m->end == a - 1 && m->prep != P_NONE && m->prep != P_MOD && !(m->flags & MF_POSS) &&
+                m->tok >= 2 && noun_at(st, m->tok - 2))
+                break;
             ent = m->ent;
             how = "which";
             strong = 1;
@@ -1392,7 +1831,8 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
                 continue;
             if ((m->flags & MF_COUNTMOD) && !(m->flags & MF_POSS))
                 continue;
-            if (ENT(c, m->ent)->type == ET_COUNTRY && !(m->flags & MF_POSS) && m->tok > a + 1)
+            if (ENT(c, m->ent)->type == ET_COUNTRY && !(m->flags & MF_POSS) &&
+                m->tok > a + 1 + (tok_is(st, m->tok - 1, "the") && m->tok - 1 <= a + 1))
                 continue;
             /* "Taiwan's TSMC", "Saudi Arabia's Humain": the company is the subject */
             if (ENT(c, m->ent)->type == ET_COUNTRY && (m->flags & MF_POSS) && q + 1 < c->nm &&
@@ -1406,6 +1846,7 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         int an = anaphor_at(st, a, subj ? subj->tok : f->q0);
         if (an >= 0 && an < f->q0 && c->ds->focus >= 0 && !(subj && subj->ent == c->ds->focus)) {
             int ref = c->sent_subject >= 0 && c->sent_subject_tok < a ? c->sent_subject : c->ds->focus;
+            ref = anaphor_owner(c, an, ref);
             if (subj && (!can_own(c->eng, c->ds, ref) || tok_is(st, an, "its")))
                 ref = -1; /* "its OpenAI contracts" keeps the name */
             if (ref >= 0) {
@@ -1449,7 +1890,11 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             int acct = m->prep == P_IN && m->tok >= 2 &&
                        (tok_is(st, m->tok - 2, "revenue") || tok_is(st, m->tok - 2, "revenues") ||
                         tok_is(st, m->tok - 2, "sales") || tok_is(st, m->tok - 2, "growth"));
-            if (m->prep != P_OF && m->prep != P_FOR && !acct)
+            /* "our price target on Nebius", "our rating on IREN" */
+            int on = m->tok >= 2 && tok_is(st, m->tok - 1, "on") &&
+                     (tok_is(st, m->tok - 2, "target") || tok_is(st, m->tok - 2, "rating") ||
+                      tok_is(st, m->tok - 2, "estimate") || tok_is(st, m->tok - 2, "estimates"));
+            if (m->prep != P_OF && m->prep != P_FOR && !acct && !on)
                 continue;
             if (ENT(c, m->ent)->type == ET_COUNTRY && !(m->flags & MF_POSS))
                 continue;
@@ -1477,6 +1922,63 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             }
         }
     }
+    /* the agent of a passive before the figure: "The campus is being built
+     * by G42 for OpenAI ..., and is planned to grow to 1 GW" */
+    if (ent < 0 && !how && f->kind != FIG_PERCENT) {
+        for (int q = 0; q < c->nm; q++) {
+            const ment *m = &c->m[q];
+            if (m->end > f->q0 || m->prep != P_BY || m->tok < 2 || (m->flags & MF_SOURCE) ||
+                !can_own(c->eng, c->ds, m->ent))
+                continue;
+            int v = m->tok - 2;
+            if (tok_is(st, v, "built") || tok_is(st, v, "operated") || tok_is(st, v, "developed") ||
+                tok_is(st, v, "owned") || tok_is(st, v, "run") || tok_is(st, v, "constructed") ||
+                tok_is(st, v, "managed") || tok_is(st, v, "hosted")) {
+                ent = m->ent;
+                how = "built by";
+                strong = 1;
+                break;
+            }
+        }
+    }
+    /* "We are going to spend about $10 billion," said Sam Altman, chief
+     * executive of OpenAI: "we" in a quote is the speaker's company, named
+     * after the quote (an analyst's bank owns nothing) */
+    if (ent < 0 && !how) {
+        int quotes = 0, close = -1, we = 0;
+        for (int i = 0; i < st->n; i++) {
+            const fig_tok *t = &st->tok[i];
+            if (t->type == TK_SYM && (t->cp == '"' || t->cp == 0x201C || t->cp == 0x201D)) {
+                quotes++;
+                if (i > f->t1 && !(quotes & 1)) {
+                    close = i;
+                    break;
+                }
+            } else if ((quotes & 1) && i < f->q0 &&
+                       (tok_is(st, i, "we") || tok_is(st, i, "our") || tok_is(st, i, "us"))) {
+                we = 1;
+            }
+        }
+        for (int q = 0; we && close >= 0 && q < c->nm; q++) {
+            const ment *m = &c->m[q];
+            int t = ENT(c, m->ent)->type;
+            if (m->tok <= close || t == ET_COUNTRY || t == ET_INDEX || t == ET_PERSON)
+                continue;
+            ent = t == ET_SOURCE ? -1 : m->ent;
+            how = t == ET_SOURCE ? "a source's quote" : "the speaker's company";
+            strong = 1;
+            break;
+        }
+    }
+    /* a government: its country; officials: nobody */
+    if (ent < 0 && !how) {
+        int own = -1;
+        if (gov_subject(c, a, f->q0, &own) >= 0) {
+            ent = own;
+            how = "the government";
+            strong = 1;
+        }
+    }
     /* a line's heading: "Amazon: ..." */
     if (ent < 0 && !how && c->header >= 0) {
         ent = c->header;
@@ -1487,7 +1989,11 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         how = "group";
     /* it, its, the company: the last subject */
     if (ent < 0 && !how && anaphor_in(st, a, f->t1 + 4 < b ? f->t1 + 4 : b)) {
-        if (c->sent_subject >= 0 && c->sent_subject_tok < a) {
+        int def = anaphor_owner(c, anaphor_at(st, a, f->t1 + 4 < b ? f->t1 + 4 : b), -1);
+        if (def >= 0) {
+            ent = def;
+            how = "the Company";
+        } else if (c->sent_subject >= 0 && c->sent_subject_tok < a) {
             /* "OpenAI has lined up 33 GW, while its revenue is $13 billion" */
             ent = c->sent_subject;
             how = "it: the sentence's subject";
@@ -1503,7 +2009,8 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
     if (ent < 0 && !how && fcl > 0 && c->sent_subject >= 0 && c->sent_subject_tok < a) {
         int named = 0;
         for (int q = 0; q < c->nm; q++)
-            if (c->m[q].tok >= a && c->m[q].tok < b && !(c->m[q].flags & (MF_COUNTMOD | MF_SOURCE)))
+            if (c->m[q].tok >= a && c->m[q].tok < b && !(c->m[q].flags & (MF_COUNTMOD | MF_SOURCE)) &&
+                ENT(c, c->m[q].ent)->type != ET_INDEX)
                 named = 1;
         if (!named) {
             ent = c->sent_subject;
@@ -1522,13 +2029,20 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             }
         }
     }
-    /* the same value earlier in the document */
+    /* the same value earlier in the document; a round number ($50 billion:
+     * two pledges of the same size are common) only for a company named here */
     if (ent < 0 && !how) {
         fig_docstate *ds = c->ds;
+        int round = round_value(f->low);
         for (int p = 0; p < ds->nprev; p++) {
             const fig_prev_fact *pf = &ds->prev[p];
-            if (pf->kind == f->kind && pf->low == f->low && pf->high == f->high &&
-                strcmp(pf->unit, f->unit) == 0 && pf->entity >= 0) {
+            if (pf->kind != f->kind || pf->low != f->low || pf->high != f->high || pf->entity < 0 ||
+                strcmp(pf->unit, f->unit) != 0)
+                continue;
+            int named = !round;
+            for (int q = 0; q < c->nm && !named; q++)
+                named = c->m[q].ent == pf->entity;
+            if (named) {
                 ent = pf->entity;
                 if (f->counterparty < 0)
                     f->counterparty = pf->counterparty;
@@ -1612,7 +2126,10 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             if (m->prep == P_TO && f->kind == FIG_PERCENT)
                 continue;
             int mc = clause_of(c, m->tok);
-            int d = m->tok >= f->t1 ? m->tok - f->t1 : f->q0 - m->end;
+            /* one before the figure counts a little farther: "OpenAI's $300
+             * billion agreement with Oracle and a $22.4 billion contract with
+             * CoreWeave" */
+            int d = m->tok >= f->t1 ? m->tok - f->t1 : f->q0 - m->end + 2;
             if (mc != fcl)
                 d += 20;
             if (d < 0)
@@ -1648,6 +2165,20 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             }
         }
     }
+    /* a chipmaker supplying a later clause's capacity to the sentence's
+     * subject: "Humain agreed to buy 18,000 GB300 chips, and AMD will supply
+     * chips for another 500 MW" is Humain's */
+    if (ent >= 0 && f->counterparty < 0 && (f->kind == FIG_POWER || f->kind == FIG_COUNT) &&
+        ENT(c, ent)->role == ER_CHIP && c->sent_subject >= 0 && c->sent_subject != ent &&
+        c->sent_subject_tok < a && can_own(c->eng, c->ds, c->sent_subject) &&
+        ENT(c, c->sent_subject)->role != ER_CHIP) {
+        int supply = 0;
+        for (int q = a; q < f->q0 && !supply; q++)
+            supply = tok_is(st, q, "supply") || tok_is(st, q, "supplies") || tok_is(st, q, "provide") ||
+                     tok_is(st, q, "provides") || tok_is(st, q, "deliver") || tok_is(st, q, "delivers");
+        if (supply)
+            f->counterparty = c->sent_subject;
+    }
     /* who provides: a deal's value belongs to the seller, the capacity of
      * chips bought belongs to the buyer */
     if (ent >= 0 && f->counterparty >= 0 && f->counterparty != ent) {
@@ -1661,6 +2192,10 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         /* a lab's capacity or chips from a cloud: the cloud provides them
          * ("Anthropic ... up to one million of Google's TPUs") */
         if ((f->kind == FIG_POWER || f->kind == FIG_COUNT) && re == ER_LAB && rc == ER_CLOUD)
+            swap = 1;
+        /* leased or rented from a landlord: "CoreWeave leases about 590 MW
+         * of capacity from Core Scientific" is the landlord's */
+        if (cp_from && leased_between(st, c->cl[fcl], f->q0))
             swap = 1;
         /* bought from a supplier: "IREN agreed to purchase the GPUs from Dell
          * for $5.8 billion" */
@@ -1727,7 +2262,13 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
     c.sent_subject_tok = st->n;
     for (int q = 0; q < c.nm; q++) {
         const ment *m = &c.m[q];
-        if (m->prep == P_NONE && !(m->flags & (MF_SOURCE | MF_LIST | MF_HEADER)) &&
+        /* "Deutsche Telekom and Nvidia are building ...": the first of a pair */
+        int pair = (m->flags & MF_LIST) && m->list_pos == 0 && q + 1 < c.nm &&
+                   c.m[q + 1].list == m->list && m->andjoin == 0 && c.m[q + 1].andjoin &&
+                   (q + 2 >= c.nm || c.m[q + 2].list != m->list) && can_own(eng, ds, m->ent) &&
+                   !group_in(st, 0, st->n);
+        if (m->prep == P_NONE && !(m->flags & (MF_SOURCE | MF_HEADER)) &&
+            (!(m->flags & MF_LIST) || pair) &&
             (!(m->flags & MF_COUNTMOD) || (m->flags & MF_POSS)) &&
             ENT(&c, m->ent)->type != ET_COUNTRY) {
             c.sent_subject = m->ent;
@@ -1741,10 +2282,30 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
     }
     /* "the company sold its Nvidia shares": the company spoken of stays the
      * subject, not the name after it */
-    int an = anaphor_at(st, 0, c.sent_subject >= 0 ? c.sent_subject_tok : 0);
-    if (an >= 0 && !tok_is(st, an, "its") && can_own(eng, ds, ds->focus) && c.header < 0) {
-        c.sent_subject = ds->focus;
+    /* (with no name for a subject, an anaphor opening the sentence) */
+    int an = anaphor_at(st, 0, c.sent_subject >= 0 ? c.sent_subject_tok : (st->n < 4 ? st->n : 4));
+    int anref = anaphor_owner(&c, an, ds->focus);
+    if (an >= 0 && !tok_is(st, an, "its") && can_own(eng, ds, anref) && c.header < 0) {
+        c.sent_subject = anref;
         c.sent_subject_tok = an;
+    }
+    /* a release names who "the Company" is: 'Georgia Power Company
+     * ("Georgia Power" or "the Company")' */
+    for (int q = 0; q < c.nm; q++) {
+        const ment *m = &c.m[q];
+        int po = m->end; /* over a legal form: "Nebius Group N.V. (" */
+        while (po < m->end + 4 && po < st->n && !tok_sym(st, po, '(') &&
+               ((st->tok[po].type == TK_WORD && (st->tok[po].flags & TF_CAP)) || tok_sym(st, po, '.') ||
+                tok_sym(st, po, ',')))
+            po++;
+        if (!tok_sym(st, po, '(') || !can_own(eng, ds, m->ent))
+            continue;
+        for (int i = po + 1; i + 1 < st->n && i < po + 16 && !tok_sym(st, i, ')'); i++)
+            if (tok_is(st, i, "the") && tok_is(st, i + 1 + tok_sym(st, i + 1, '"') + tok_sym(st, i + 1, 0x201C), "company") &&
+                (st->tok[i + 1 + tok_sym(st, i + 1, '"') + tok_sym(st, i + 1, 0x201C)].flags & TF_CAP)) {
+                ds->company_def = m->ent;
+                break;
+            }
     }
     /* a line that is only a name ("AMAZON (AMZN)") heads what follows */
     int same = c.nm > 0;
@@ -1764,6 +2325,23 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
         }
         if (only)
             ds->section = c.m[0].ent;
+    }
+    /* a heading in capitals that names nobody ("BY THE NUMBERS") ends the
+     * section of the name heading before it */
+    if (n == 0 && c.nm == 0 && st->n && (st->tok[0].flags & TF_UPPER) && st->n <= 12) {
+        int caps = 0, other = 0;
+        for (int i = 0; i < st->n; i++)
+            if (st->tok[i].type == TK_WORD) {
+                if ((st->tok[i].flags & TF_UPPER) && st->tok[i].len >= 2)
+                    caps++;
+                else
+                    other++;
+            }
+        if (caps && !other) {
+            ds->section = -1;
+            ds->para_topic = -1;
+            ds->focus = -1;
+        }
     }
     /* a subject counts twice towards the text's main subject */
     count_mention(eng, ds, c.sent_subject);
@@ -1811,6 +2389,9 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
     ds->nprev_rules = 0;
     for (int m = 0; m < c.ncm && ds->nprev_rules < FIG_PREV_RULES; m++)
         ds->prev_rules[ds->nprev_rules++] = c.cm[m].rule;
+    for (int q = 0; q < c.nm; q++)
+        if (ENT(&c, c.m[q].ent)->type == ET_COUNTRY)
+            ds->country = c.m[q].ent;
     int last_fig_ent = -1;
     for (int k = 0; k < n; k++)
         if (items[k].entity >= 0)

@@ -178,7 +178,7 @@ int fig_next_sentence(fig_lexer *lx, fig_sent *st);
 
 /* Token helpers. tok_is: 1 if token i is the word w (given in lower case);
  * inline so that strlen() of a literal folds away. */
-static inline int tok_is(const fig_sent *st, int i, const char *w)
+static inline __attribute__((always_inline)) int tok_is(const fig_sent *st, int i, const char *w)
 {
     if (i < 0 || i >= st->n || st->tok[i].type != 1 /* TK_WORD */)
         return 0;
@@ -196,9 +196,19 @@ static inline int tok_is(const fig_sent *st, int i, const char *w)
     }
     return 1;
 }
-int tok_sym(const fig_sent *st, int i, uint32_t cp);
+/* 1 if token i is the symbol cp; the lexicon classes of token i (0 for
+ * none). Inline: the attribution asks them for every token it looks at. */
+static inline int tok_sym(const fig_sent *st, int i, uint32_t cp)
+{
+    return i >= 0 && i < st->n && st->tok[i].type == 3 /* TK_SYM */ && st->tok[i].cp == cp;
+}
+static inline uint32_t tok_cls(const fig_sent *st, int i)
+{
+    if (i < 0 || i >= st->n || !st->tok[i].lex)
+        return 0;
+    return st->tok[i].lex->cls;
+}
 int tok_glued(const fig_sent *st, int i); /* token i has no space before */
-uint32_t tok_cls(const fig_sent *st, int i);
 int tok_is_dash(const fig_sent *st, int i);
 /* Lower-cases a word token into buf (FIG_MAX_WORD); returns its length or 0. */
 size_t tok_lower(const char *doc, const fig_tok *t, char *buf);
@@ -389,10 +399,13 @@ typedef struct fig_docstate {
     int focus_age;               /* sentences since focus was set */
     int section;                 /* entity of the last line that is only a name, or -1 */
     int para_topic;              /* entity of this paragraph's heading ("X: ...", "X - ..."), or -1 */
+    int country;                 /* the country named last (a dateline's city too), or -1 */
+    int company_def;             /* who "the Company" is (a release's '"X" or the "Company"'), or -1 */
     /* a table written as text: its header's columns (attrib.c) */
     int tab_ncol;                /* 0: no table open */
     const char *tab_caption;     /* the metric the line above the header names */
-    const char *tab_metric[FIG_TAB_COLS];
+    const char *tab_metric[FIG_TAB_COLS];     /* a money cue first ("Backlog": revenue) */
+    const char *tab_metric_pct[FIG_TAB_COLS]; /* the best percent cue */
     int tab_year[FIG_TAB_COLS];
     signed char tab_when[FIG_TAB_COLS]; /* 1 forecast ("guide", "est."), -1 done ("actual") */
     int *mention_count;          /* per entity, mentions so far */

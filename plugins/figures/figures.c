@@ -576,7 +576,9 @@ static int parse_atom(const fig_sent *st, int i, fig_item *it)
              : tok_is(st, j, "singapore") ? "SGD" : "TWD";
         j += 2;
     } else if (j < st->n && st->tok[j].lex && (st->tok[j].lex->cls & LX_CURWORD) &&
-               ((it->flags & FI_SCALE) || !(tok_is(st, j, "won") || tok_is(st, j, "pounds")))) {
+               ((it->flags & FI_SCALE) || !(tok_is(st, j, "won") || tok_is(st, j, "pounds")) ||
+                /* a share price in won: "closed at 97,500 won" */
+                (tok_is(st, j, "won") && (st->tok[numtok].flags & TF_COMMA)))) {
         it->kind = FIG_MONEY;
         unit = st->tok[j].lex->str;
         j++;
@@ -677,6 +679,12 @@ static int parse_atom(const fig_sent *st, int i, fig_item *it)
             it->flags |= FI_BARE | FI_NOUN;
         }
     }
+    /* an index's name: "the CAC 40 added 0.4%", "the CSI 300's 16%" */
+    if (it->kind == 0 && numtok > 0 && st->tok[numtok].ndig <= 3 &&
+        !(st->tok[numtok].flags & (TF_COMMA | TF_DEC)) && st->tok[numtok - 1].type == TK_WORD &&
+        (st->tok[numtok - 1].flags & TF_CAP) && st->tok[numtok - 1].gz >= 0 &&
+        !tok_glued(st, numtok))
+        it->flags |= FI_NOUN;
     return j > i ? j : i + 1;
 }
 

@@ -159,6 +159,7 @@ static const lex_def LEX[] = {
     {"plummeting", LX_CHANGE | LX_MOVE, 0, 0}, {"dips", LX_CHANGE | LX_MOVE, 0, 0},
     {"dipping", LX_CHANGE | LX_MOVE, 0, 0}, {"sinks", LX_CHANGE | LX_MOVE, 0, 0},
     {"shedding", LX_MOVE, 0, 0}, {"skidded", LX_CHANGE | LX_MOVE, 0, 0},
+    {"added", LX_MOVE, 0, 0}, {"gave", LX_MOVE, 0, 0},
     {"rallies", LX_CHANGE | LX_MOVE, 0, 0}, {"rallying", LX_CHANGE | LX_MOVE, 0, 0},
     {"spiking", LX_CHANGE | LX_MOVE, 0, 0}, {"tumbles", LX_CHANGE | LX_MOVE, 0, 0},
     /* time words for rates */
@@ -201,7 +202,7 @@ static const lex_def LEX[] = {
     {"provider", LX_ANAPH, 0, 0}, {"operator", LX_ANAPH, 0, 0}, {"developer", LX_ANAPH, 0, 0},
     {"lab", LX_ANAPH, 0, 0}, {"plant", LX_ANAPH, 0, 0}, {"phase", LX_ANAPH, 0, 0},
     {"corporation", LX_ANAPH, 0, 0}, {"platform", LX_ANAPH, 0, 0}, {"unit", LX_ANAPH, 0, 0},
-    {"subsidiary", LX_ANAPH, 0, 0}, {"shares", LX_ANAPH, 0, 0}, {"stock", LX_ANAPH, 0, 0},
+    {"subsidiary", LX_ANAPH, 0, 0}, {"conglomerate", LX_ANAPH, 0, 0}, {"shares", LX_ANAPH, 0, 0}, {"stock", LX_ANAPH, 0, 0},
     {"the", LX_DETERM, 0, 0}, {"this", LX_DETERM, 0, 0}, {"that", LX_DETERM, 0, 0},
     {"these", LX_DETERM, 0, 0}, {"those", LX_DETERM, 0, 0},
     /* groups: a figure for many organisations has no entity */

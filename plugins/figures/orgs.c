@@ -81,6 +81,9 @@ static const char *const DAYS[] = {
     "later", "now", "here", "there", "why", "how", "what", "when", "where", "so", "once",
     "following", "overall", "instead", "separately", "elsewhere", "together", "analysts",
     "investors", "shares", "sources", "officials", "executives", "experts", "critics",
+    /* regions and sales segments: "Asia Pacific was up 21%", "EMEA declined" */
+    "asia", "apac", "emea", "americas", "europe", "latam", "mena", "latin", "middle", "greater",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
 };
 
 static const char *const SPEAKS[] = {

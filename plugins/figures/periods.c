@@ -50,6 +50,13 @@ static int year_weight(const unsigned char *p, size_t i, size_t j, size_t len)
         p[j + 2] <= '9' && j + 3 < len && p[j + 3] == '-')
         return 3;
     wl = word_before(p, i, w, sizeof w);
+    /* "by fiscal 2030", "through calendar 2027": the word before those */
+    if (strcmp(w, "fiscal") == 0 || strcmp(w, "calendar") == 0 || strcmp(w, "fy") == 0) {
+        size_t e = i;
+        while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+            e--;
+        wl = word_before(p, e - wl, w, sizeof w);
+    }
     if ((wl == 2 && (strcmp(w, "by") == 0 || strcmp(w, "to") == 0)) ||
         strcmp(w, "until") == 0 || strcmp(w, "through") == 0 || strcmp(w, "till") == 0 ||
         strcmp(w, "before") == 0)

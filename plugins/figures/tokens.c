@@ -353,19 +353,6 @@ int fig_next_sentence(fig_lexer *lx, fig_sent *st)
  * Token helpers
  * --------------------------------------------------------------------- */
 
-uint32_t tok_cls(const fig_sent *st, int i)
-{
-    if (i < 0 || i >= st->n || !st->tok[i].lex)
-        return 0;
-    return st->tok[i].lex->cls;
-}
-
-
-int tok_sym(const fig_sent *st, int i, uint32_t cp)
-{
-    return i >= 0 && i < st->n && st->tok[i].type == TK_SYM && st->tok[i].cp == cp;
-}
-
 int tok_glued(const fig_sent *st, int i)
 {
     return i >= 0 && i < st->n && !(st->tok[i].flags & TF_SPACE);

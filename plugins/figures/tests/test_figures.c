@@ -534,6 +534,157 @@ static const acase ATT[] = {
      "85 billion yuan", "capex_guidance", "ByteDance", NULL},
     {"AEP has 24 GW of customer commitments and plans to spend $72 billion by 2030.",
      "$72 billion", "capex_guidance", "American Electric Power", NULL},
+    /* indexes and stock moves: a verb after an index, "the" before a name,
+     * more verbs, an index's number is no figure, an index named last */
+    {"The KOSPI closed up 1.2% on Friday.", "1.2%", "stock_move", "KOSPI", NULL},
+    {"The S&P 500 fell 0.6% and the Nasdaq Composite slid 1.3%.", "1.3%", "stock_move", "Nasdaq",
+     NULL},
+    {"Nvidia rose 2% and Micron Technology gave up 1.4%.", "1.4%", "stock_move", "Micron", NULL},
+    {"Schneider shares rose 1.5% to €210.20, while the CAC 40 added 0.7%.", "0.7%", "stock_move",
+     "CAC 40", NULL},
+    {"Shares of TSMC rose 2% in Taipei, lifting the Taiex 0.9%.", "0.9%", "stock_move", "Taiex",
+     NULL},
+    {"Shares of Vistra, the power producer that sells its output to data centers, have gained 12% "
+     "this year.", "12%", "stock_move", "Vistra", NULL},
+    {"Oracle fell 3.1% to $201.50 on Friday.", "$201.50", "price", "Oracle", NULL},
+    {"Bitcoin dropped 2% to about $88,000.", "$88,000", "price", NULL, NULL},
+    {"SK Hynix jumped 5.6% to a record 298,000 won.", "298,000 won", "price", "SK Hynix", NULL},
+    {"SK Hynix revenue rose 17% to 24 trillion won.", "24 trillion won", "revenue", "SK Hynix", NULL},
+    {"Advantest reported a 15% rise in orders, and its shares rose 4%.", "15%", "other", "Advantest",
+     NULL},
+    {"Unicom's shares rose 3% in Hong Kong.", "3%", "stock_move", "China Unicom", NULL},
+    {"Tokyo Electric Power Co shares rose 4% on the news.", "4%", "stock_move", "TEPCO", NULL},
+    /* a stock move of the sentence before does not make every later percentage one */
+    {"Shares of Nvidia rose. A 10% cut to supply would lower our estimates by 14%.", "14%", "other",
+     NULL, NULL},
+    /* regions and segments are no organisations */
+    {"Vertiv posted record orders. Sales in the Americas rose 30%, while Asia Pacific was up 9%.",
+     "9%", "other", "Vertiv", NULL},
+    /* a dateline's city owns nothing */
+    {"SEOUL, March 3 (Reuters) - Naver and Kakao will build a 40 MW data center.", "40 MW",
+     "power_capacity", "Naver", NULL},
+    /* a speaker is no anaphor: "..., it said" */
+    {"Equinix opened a site. Vacancy in Dallas fell to 2%, it said.", "2%", "other", NULL, NULL},
+    /* a country after "the" starts its clause */
+    {"Nebius pledged $2 billion, while the UAE has promised to invest $5 billion in the US.",
+     "$5 billion", "capex", "UAE", NULL},
+    /* a pair of partners is the subject the next sentence speaks of */
+    {"In Germany, Deutsche Telekom and Nvidia are building a cloud. The project will use 10,000 "
+     "GPUs.", "10,000 GPUs", "compute_units", "Deutsche Telekom", NULL},
+    {"SK Telecom and AWS broke ground on a site. The two companies will invest 7 trillion won.",
+     "7 trillion won", "capex", "SK Telecom", NULL},
+    {"CoreWeave will acquire Core Scientific. The combined company will own 1.3 GW of power.",
+     "1.3 GW", "power_capacity", "CoreWeave", NULL},
+    /* a government owns its figures as its country */
+    {"Seoul pushed its AI plan. The Ministry of Science has set aside 1.2 trillion won for GPUs.",
+     "1.2 trillion won", "capex", "South Korea", NULL},
+    {"Oracle opened a campus. Officials said the state would add 2 GW of supply.", "2 GW",
+     "power_capacity", NULL, NULL},
+    /* a heading in capitals ends the name heading's section */
+    {"AMAZON\n- Will spend $30 billion in Ohio.\n\nMETA\n- Priced $25 billion of bonds.\n\n"
+     "BY THE NUMBERS\n- 45 GW: US capacity under construction", "45 GW", "power_capacity", NULL,
+     NULL},
+    /* a round value seen before belongs to its owner only where named */
+    {"AMAZON\n- Will spend $20.0 billion in Ohio.\n\nANTHROPIC\n- Plans a $20 billion investment "
+     "in Texas.", "$20 billion", "capex", "Anthropic", NULL},
+    /* a release defines "the Company" */
+    {"Georgia Power Company (\"Georgia Power\" or \"the Company\") filed a plan. Southern Company "
+     "shares rose. The Company now has 50 GW of requests.", "50 GW", "other", "Georgia Power", NULL},
+    /* the landlord owns what is leased from it */
+    {"CoreWeave leases 200 MW from Core Scientific in Texas.", "200 MW", "power_capacity",
+     "Core Scientific", "CoreWeave"},
+    /* owners named with prepositions, purposes and objects */
+    {"We raise our price target on Nebius to $140.", "$140", "price", "Nebius", NULL},
+    {"Schneider bought US cooling specialist Motivair for $850 million.", "$850 million", "other",
+     "Schneider Electric", NULL},
+    {"Lambda's next target: 1 GW of capacity, and a place in the S&P 500.", "1 GW",
+     "power_capacity", "Lambda", NULL},
+    /* money spent on a project is committed; a year's spending is a forecast */
+    {"Amkor said it would spend about $2 billion on a new plant.", "$2 billion", "capex", "Amkor",
+     NULL},
+    {"Siemens Energy plans to spend €1 billion to raise turbine output.", "€1 billion", "capex",
+     "Siemens Energy", NULL},
+    {"SK Hynix plans to spend 25 trillion won on new lines in 2027.", "25 trillion won",
+     "capex_guidance", "SK Hynix", NULL},
+    {"Oncor said it would spend $30 billion over five years.", "$30 billion", "capex_guidance",
+     "Oncor", NULL},
+    /* more cues: capital cost, load growth, net buyers, enterprise value,
+     * "value ... at", a joint venture's own figure, a charge per hour, a
+     * premium, costing, a plan compared over a span of years, a part */
+    {"Georgia Power puts the capital cost of the plants at $12 billion.", "$12 billion", "capex",
+     "Georgia Power", NULL},
+    {"Dominion projects load growth of 9 GW by 2035.", "9 GW", "other", "Dominion Energy", NULL},
+    {"Foreign investors were net buyers of 600 billion won of shares.", "600 billion won", "other",
+     NULL, NULL},
+    {"The deal values Core Scientific at an enterprise value of $9 billion, including debt.",
+     "$9 billion", "market_value", "Core Scientific", NULL},
+    {"Lambda is preparing a listing. Bankers expect the IPO to value the company at $6 billion.",
+     "$6 billion", "market_value", "Lambda", NULL},
+    {"Adani plans to invest $10 billion over five years through its joint venture AdaniConneX.",
+     "$10 billion", "capex", "Adani Group", NULL},
+    {"Yotta will charge about Rs 150 per GPU per hour.", "Rs 150", "price", "Yotta", NULL},
+    {"The offer is a premium of 30% to the closing price.", "30%", "other", NULL, NULL},
+    {"Fluidstack signed a memorandum for a supercomputer costing €10 billion.", "€10 billion",
+     "capex", "Fluidstack", NULL},
+    {"Southern Company raised its capital plan to $81 billion for 2026 through 2030, up from $76 billion.",
+     "$76 billion", "capex_guidance", "Southern Company", NULL},
+    /* a table's column named by a money cue; a filing's request far from
+     * its figure; an adjective in "the Japanese conglomerate"; net asset value */
+    {"Company     Backlog     2026E capex\nNebius      $20.4bn     $6.5bn\n", "$20.4bn", "revenue",
+     "Nebius", NULL},
+    {"Georgia Power filed its request with the commission on Monday, asking regulators to certify "
+     "approximately 9,900 MW of new generation.", "9,900 MW", "power_capacity", "Georgia Power",
+     NULL},
+    {"SoftBank reported results. The Japanese conglomerate said it would keep its loan-to-value "
+     "ratio below 25%.", "25%", "other", "SoftBank", NULL},
+    {"Analysts said SoftBank's net asset value had reached about 35 trillion yen.",
+     "35 trillion yen", "other", "SoftBank", NULL},
+    /* "which" after a preposition's noun refers to the noun */
+    {"SoftBank sold Nvidia shares to fund commitments to OpenAI, which include a further $22.5 "
+     "billion due in December.", "$22.5 billion", "other", "SoftBank", NULL},
+    /* the main clause again after a relative clause */
+    {"Arm, in which SoftBank holds about 90%, reported revenue of $1.14 billion.", "$1.14 billion",
+     "revenue", "Arm", NULL},
+    {"Arm, in which SoftBank holds about 90%, reported revenue of $1.14 billion.", "90%", "other",
+     "SoftBank", NULL},
+    /* buying a company is no compute deal; a move over a relative clause */
+    {"Constellation to buy Calpine in $16.4 billion deal", "$16.4 billion", "other",
+     "Constellation Energy", NULL},
+    {"Talen Energy, which supplies Amazon with 1.92 GW from its plant, gained 3.2%.", "3.2%",
+     "stock_move", "Talen Energy", NULL},
+    {"The deal values the privately held company at about $26.6 billion.", "$26.6 billion",
+     "market_value", NULL, NULL},
+    /* the other side of a deal named after the figure before one named before it */
+    {"It follows OpenAI's $300 billion agreement with Oracle and a $22.4 billion contract with "
+     "CoreWeave.", "$22.4 billion", "contract_value", "CoreWeave", "OpenAI"},
+    /* a backlog outweighs the contracts it is made of */
+    {"Google Cloud's backlog of contracts not yet recognized climbed 46% to $155 billion.",
+     "$155 billion", "revenue", "Alphabet", NULL},
+    /* an owner in a relative clause right after the figure */
+    {"Qualcomm will supply racks for a 200-megawatt deployment that Humain will operate.",
+     "200-megawatt", "power_capacity", "Humain", NULL},
+    /* a budget for purchases is spending; a holding; obligations are accounts */
+    {"The government has budgeted 2 trillion won for GPU purchases.", "2 trillion won", "capex",
+     NULL, NULL},
+    {"Its founder, who owns about 40% of the company, is the richest man.", "40%", "other", NULL,
+     NULL},
+    {"Oracle reported. Remaining performance obligations jumped 359% to $455 billion.", "359%",
+     "other", "Oracle", NULL},
+    /* a figure compared over a change of another kind */
+    {"We lift our 2027 capex estimate to $700bn, up 40% from $500bn in 2025.", "$500bn", "capex",
+     NULL, NULL},
+    /* "we" in a quote: the speaker's company, or nobody for an analyst */
+    {"Nvidia reported results. \"We are going to spend about $10 billion on power this year,\" "
+     "said Sam Altman, chief executive of OpenAI.", "$10 billion", "capex_guidance", "OpenAI", NULL},
+    {"Nvidia reported results. \"We think group capex will reach $600 billion next year,\" said "
+     "an analyst at Bernstein.", "$600 billion", "capex_guidance", NULL, NULL},
+    /* the agent of a passive; a chipmaker supplying the subject's capacity */
+    {"The campus, which is being built by Crusoe near Abilene, will eventually draw 1.2 GW.",
+     "1.2 GW", "power_capacity", "Crusoe", NULL},
+    {"Humain agreed to buy 18,000 chips from Nvidia, and AMD will supply chips for another 500 MW.",
+     "500 MW", "power_capacity", "Humain", "AMD"},
+    {"China Telecom expects capex of 80 billion yuan in 2026, down 5%, of which computing will take "
+     "30 billion yuan.", "30 billion yuan", "capex_guidance", "China Telecom", NULL},
 };
 
 START_TEST(test_attribution)
@@ -595,6 +746,12 @@ START_TEST(test_doc_year)
     const got *f = find(&g, "$4 billion");
     ck_assert_msg(f != NULL, "no $4 billion");
     ck_assert_str_eq(f->period, "2025");
+    /* a target after "fiscal" is no evidence either */
+    g = run_year("Acme expects revenue of $20 billion by fiscal 2030 and $9 billion in fiscal 2026, "
+                 "after $5 billion in 2025. It expects to spend $4 billion this year.", 0);
+    f = find(&g, "$4 billion");
+    ck_assert_msg(f != NULL, "no $4 billion");
+    ck_assert_str_eq(f->period, "2026");
 }
 END_TEST
 
