@@ -348,11 +348,17 @@ static void table_line(sctx *c, int nfig)
         ds->tab_year[k] = 0;
         ds->tab_when[k] = 0;
     }
+    /* a plan is a forecast, an earlier one too: "Capex plan (5 yr)",
+     * "Prior plan" */
+    unsigned plan = 0;
     for (int i = 0, col = 0; i < st->n; i++) {
         if (col_break(st, i))
             col++;
         if (col >= FIG_TAB_COLS)
             break;
+        if (tok_is(st, i, "plan") || tok_is(st, i, "plans") || tok_is(st, i, "budget") ||
+            tok_is(st, i, "outlook") || tok_is(st, i, "forecast") || tok_is(st, i, "projected"))
+            plan |= 1u << col;
         int y = fig_tok_year(c->doc, st, i);
         if (!y && st->tok[i].type == TK_WORD && st->tok[i].len == 5 && (st->tok[i].flags & TF_DIGIT)) {
             /* "2026E": an estimate for 2026 */
@@ -371,6 +377,9 @@ static void table_line(sctx *c, int nfig)
         if (tok_is(st, i, "actual") || tok_is(st, i, "reported") || (cl & LX_PAST))
             ds->tab_when[col] = -1;
     }
+    for (int k = 0; k < FIG_TAB_COLS; k++)
+        if ((plan >> k) & 1u)
+            ds->tab_when[k] = 1;
     for (int m = 0; m < c->ncm; m++) {
         const fig_rule *r = c->eng->rules.v[c->cm[m].rule];
         int col = column_of(st, c->cm[m].c);
@@ -914,15 +923,47 @@ static int one_year_in(const sctx *c, int cl)
     const fig_sent *st = c->st;
     int a = c->cl[cl], b = cl + 1 < c->ncl ? c->cl[cl + 1] : st->n;
     for (int k = a; k + 1 < b; k++) {
+        /* "this fiscal year", "next year" anywhere */
+        if ((tok_is(st, k, "this") || tok_is(st, k, "next")) &&
+            (tok_is(st, k + 1, "year") ||
+             ((tok_is(st, k + 1, "fiscal") || tok_is(st, k + 1, "calendar")) && tok_is(st, k + 2, "year"))))
+            return 1;
         if (!tok_is(st, k, "in") && !tok_is(st, k, "for") && !tok_is(st, k, "during"))
             continue;
         int y = k + 1;
+        /* "in the fiscal year ending March 2026", "for the current year" */
+        int the = tok_is(st, y, "the") || tok_is(st, y, "its");
+        if (the)
+            y++;
+        if (tok_is(st, y, "current") || tok_is(st, y, "coming"))
+            y++;
         if (tok_is(st, y, "fiscal") || tok_is(st, y, "calendar"))
             y++;
-        if (fig_tok_year(c->doc, st, y) ||
+        if ((!the && fig_tok_year(c->doc, st, y)) || (the && tok_is(st, y, "year")) ||
             ((tok_is(st, y, "this") || tok_is(st, y, "next")) && tok_is(st, y + 1, "year")))
             return 1;
     }
+    return 0;
+}
+
+/* 1 if the pledge's cue (match m) is a noun ("investment", "commitments")
+ * that a forecast word other than a plan's speaks of in [a, b): "investment
+ * in the sector could touch 1.5 lakh crore by 2027" is a forecast, "would
+ * invest $700 million through 2027" or "plans to spend ... by 2028" a
+ * pledge. */
+static int noun_forecast(const sctx *c, int m, int a, int b)
+{
+    const fig_sent *st = c->st;
+    const fig_tok *t = &st->tok[c->cm[m].d - 1];
+    const char *e = st->doc + t->off + t->len;
+    if (t->type != TK_WORD || t->len < 6 ||
+        !((e[-4] == 'm' && e[-3] == 'e' && e[-2] == 'n' && e[-1] == 't') ||
+          (e[-4] == 'e' && e[-3] == 'n' && e[-2] == 't' && e[-1] == 's')))
+        return 0;
+    for (int k = a; k < b; k++)
+        if ((tok_cls(st, k) & LX_FUTURE) && !tok_is(st, k, "plans") && !tok_is(st, k, "planned") &&
+            !tok_is(st, k, "planning"))
+            return 1;
     return 0;
 }
 
@@ -1040,10 +1081,14 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     const char *metric = NULL;
     char why[120] = "";
     int pledge = 0;
+    int cmp_word = -1; /* "from" in "up from $13.8 billion": compared with the figure before */
+    int conv = 0;      /* a bracketed conversion of the figure before */
     f->cue_tok = -1;
+    f->cue_metric = NULL;
     if (bi >= 0) {
         const fig_rule *r = eng->rules.v[c->cm[bi].rule];
         metric = r->metric;
+        f->cue_metric = r->metric;
         /* a pledge ("will invest $15 billion over five years") is capex even
          * for years to come, unless a spending cue of the same metric stands
          * in the clause ("invest 160 billion yuan in capital expenditure") */
@@ -1146,6 +1191,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         if (score > best) {
             best = score;
             metric = r->metric;
+            f->cue_metric = r->metric;
             snprintf(why, sizeof why, "'%s' (previous sentence)", r->phrase);
         }
     }
@@ -1185,6 +1231,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             best = h->metric_score - 1;
             metric = unpromoted(eng, h->metric);
             from_prev = h->metric;
+            f->cue_metric = h->cue_metric;
+            /* "SEK 95 billion (about $10 billion)": the same amount */
+            conv = tok_sym(st, h->t1, '(') && f->q0 == h->t1 + 1;
             snprintf(why, sizeof why, "list with the figure before");
         }
         /* a comparison: "$12 billion, up from $8.5 billion", "to $850 from
@@ -1203,19 +1252,25 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         int gapc = f->q0 - hc->t1 - over;
         ok = hc->kind == f->kind && gapc >= 1 && gapc <= (upfrom ? 16 : 8) && hc->unit && f->unit &&
              strcmp(hc->unit, f->unit) == 0 && clause_of(c, hc->t1) == fcl;
+        int cmpat = -1;
         for (int m = hc->t1; m < f->q0 && ok; m++) {
             if (tok_sym(st, m, ';') || tok_sym(st, m, ':'))
                 ok = 0;
             if (tok_is(st, m, "from") || tok_is(st, m, "versus") || tok_is(st, m, "vs") ||
                 tok_is(st, m, "compared") || tok_is(st, m, "against") || tok_is(st, m, "above") ||
                 tok_is(st, m, "below") || tok_is(st, m, "ahead") || tok_is(st, m, "short") ||
-                tok_is(st, m, "than") || tok_is(st, m, "beat") || tok_is(st, m, "missed"))
+                tok_is(st, m, "than") || tok_is(st, m, "beat") || tok_is(st, m, "missed")) {
                 cmpw = 1;
+                cmpat = m;
+            }
         }
         if (ok && cmpw && hc->metric && hc->metric_score > best && hc->metric_score >= 50) {
             best = hc->metric_score - 1;
             metric = unpromoted(eng, hc->metric);
             from_prev = hc->metric;
+            f->cue_metric = hc->cue_metric;
+            cmp_word = cmpat;
+            conv = 0;
             snprintf(why, sizeof why, "compared with the figure before");
         }
         /* a part of the figure before: "160 billion yuan ..., of which about
@@ -1233,6 +1288,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             best = (best > whole->metric_score ? best : whole->metric_score) + 1;
             metric = unpromoted(eng, whole->metric);
             from_prev = whole->metric;
+            f->cue_metric = whole->cue_metric;
+            cmp_word = -1;
+            conv = 0;
             snprintf(why, sizeof why, "part of the figure before");
         }
         /* the same verb for another company: "Nvidia will invest up to $10
@@ -1246,6 +1304,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
                 best = h->metric_score - 1;
                 metric = unpromoted(eng, h->metric);
                 from_prev = h->metric;
+                f->cue_metric = h->cue_metric;
+                cmp_word = -1;
+                conv = 0;
                 snprintf(why, sizeof why, "same verb as the figure before");
             }
             break;
@@ -1275,6 +1336,10 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
                 v++;
             if (tok_is(st, v, "shares") || tok_is(st, v, "stock"))
                 v++;
+            /* "STMicroelectronics was down 1.9%" */
+            if ((tok_is(st, v, "was") || tok_is(st, v, "were") || tok_is(st, v, "is") ||
+                 tok_is(st, v, "are")) && (tok_cls(st, v + 1) & LX_MOVE))
+                v++;
             if (!(tok_cls(st, v) & LX_MOVE) || f->q0 - v > 3 || f->q0 <= v)
                 continue;
             int ok = 1;
@@ -1295,8 +1360,12 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             if (mm->end > f->q0 || clause_of(c, mm->tok) != fcl || mm->prep != P_NONE)
                 continue;
             int t = ENT(c, mm->ent)->type;
+            /* farther over a comma: "CoreWeave was the hardest hit among
+             * the neoclouds, down 10%" */
+            int tail = (tok_cls(st, f->q0 - 1) & LX_MOVE) && tok_sym(st, f->q0 - 2, ',') &&
+                       f->q0 - mm->end <= 14;
             if ((t == ET_COMPANY || t == ET_INDEX) && has_cls(st, mm->end, f->q0, LX_MOVE) &&
-                f->q0 - mm->end <= 6) {
+                (f->q0 - mm->end <= 6 || tail)) {
                 best = 60;
                 metric = "stock_move";
                 snprintf(why, sizeof why, "%s moved", ENT(c, mm->ent)->name);
@@ -1342,6 +1411,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
                 if (f->kind != FIG_PERCENT || strcmp(cm, "stock_move") == 0 ||
                     strcmp(cm, "other") == 0) {
                     metric = unpromoted(eng, cm);
+                    f->cue_metric = cm;
+                    cmp_word = -1;
+                    conv = 0;
                     best = 70;
                     snprintf(why, sizeof why, "the table's column");
                 }
@@ -1365,6 +1437,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         if (!metric)
             metric = "other";
         best = 10;
+        f->cue_metric = NULL;
+        cmp_word = -1;
+        conv = 0;
         snprintf(why, sizeof why, "default for %s", fig_kind_name((fig_kind)f->kind));
     }
     /* spending done, or a forecast? */
@@ -1376,11 +1451,58 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         int dy = ds->doc_year;
         const char *res;
         const char *because;
-        if (year && dy && year < dy) {
+        /* the figure a forecast is compared with ("$18 billion in fiscal
+         * 2026, up from $13.8 billion") has its own time: its own year, its
+         * own forecast words ("from its prior forecast of $2 billion", "the
+         * earlier range of"), an earlier plan when a plan is revised ("raised
+         * its capital plan to $76 billion, up from $63 billion a year ago"),
+         * else the spending of the period before */
+        int own = 0, fwd = 0;
+        for (int w = cmp_word + 1; cmp_word >= 0 && w < st->n && w < f->t1 + 5; w++) {
+            if (w >= f->q0 && w < f->t1)
+                continue;
+            if (w >= f->t1 && (tok_sym(st, w, ',') || tok_sym(st, w, ';') || tok_sym(st, w, '.')))
+                break;
+            int y = fig_tok_year(c->doc, st, w);
+            if (y)
+                own = y;
+            if ((tok_cls(st, w) & LX_FUTURE) || tok_is(st, w, "range") || tok_is(st, w, "plan") ||
+                tok_is(st, w, "guidance") || tok_is(st, w, "view") || tok_is(st, w, "target") ||
+                tok_is(st, w, "outlook") || tok_is(st, w, "budget"))
+                fwd = 1;
+        }
+        if (conv && from_prev) {
+            res = from_prev;
+            because = "as the figure it converts";
+        } else if (cmp_word >= 0 && from_prev) {
+            if (own && dy && own < dy) {
+                res = metric;
+                because = "compared, past year";
+            } else if (own && dy) {
+                res = to;
+                because = "compared, current or coming year";
+            } else if (fwd) {
+                res = to;
+                because = "compared with an earlier forecast";
+            } else if (f->cue_metric && strcmp(f->cue_metric, to) == 0) {
+                res = to;
+                because = "compared with an earlier plan";
+            } else {
+                res = metric;
+                because = "compared, the period before";
+            }
+            if (!own)
+                f->period[0] = 0;
+        } else if (year && dy && year < dy) {
             res = metric;
             because = "past year";
-        } else if (pledge && strcmp(metric, ((const fig_rule *)eng->rules.v[c->cm[bi].rule])->metric) == 0 &&
-                   !(fut && year && !strchr(f->period, '-'))) {
+        } else if (pledge && !from_prev &&
+                   strcmp(metric, ((const fig_rule *)eng->rules.v[c->cm[bi].rule])->metric) == 0 &&
+                   !(fut && year && !strchr(f->period, '-') &&
+                     (one_year_in(c, fcl) || noun_forecast(c, bi, a, b)))) {
+            /* (a part of a forecast, or a figure listed after one, follows it:
+             * "capex for 2025 is planned at 151.2 billion yuan, of which
+             * investment in computing will reach 37.3 billion yuan") */
             /* a forecast for one year ("investments ... are expected to be
              * $650 billion in 2026") is no pledge */
             res = metric;
@@ -1714,6 +1836,55 @@ static int noun_at(const fig_sent *st, int i)
     return !(e[-2] == 'e' && e[-1] == 'd') && !(e[-3] == 'i' && e[-2] == 'n' && e[-1] == 'g');
 }
 
+/* 1 if token i names a market-wide statistic: a commodity's prices, a
+ * market's size, a yield, rents ("Contract prices for DRAM", "the memory
+ * market", "US 10-year yield", "Rental prices for an H100"); not a share's
+ * price, a company's average price per unit, a market value or a market
+ * share. */
+static int stat_word(const fig_sent *st, int i)
+{
+    if (st->tok[i].type != TK_WORD || st->tok[i].len < 5)
+        return 0;
+    if (tok_is(st, i, "prices") || tok_is(st, i, "price"))
+        return !tok_is(st, i - 1, "share") && !tok_is(st, i - 1, "stock") &&
+               !tok_is(st, i - 1, "target") && !tok_is(st, i - 1, "selling") &&
+               !tok_is(st, i - 1, "average") && !tok_is(st, i - 1, "its") &&
+               !tok_is(st, i - 1, "their") && !tok_is(st, i + 1, "target") &&
+               !tok_is(st, i + 1, "targets") && !tok_is(st, i + 1, "per");
+    if (tok_is(st, i, "market"))
+        return !tok_is(st, i + 1, "value") && !tok_is(st, i + 1, "values") &&
+               !tok_is(st, i + 1, "cap") && !tok_is(st, i + 1, "capitalization") &&
+               !tok_is(st, i + 1, "capitalisation") && !tok_is(st, i + 1, "share") &&
+               !tok_is(st, i + 1, "shares") && !tok_is(st, i + 1, "leader") &&
+               !tok_is(st, i - 1, "its") && !tok_is(st, i - 1, "their");
+    return tok_is(st, i, "yield") || tok_is(st, i, "yields") || tok_is(st, i, "rents") ||
+           tok_is(st, i, "rentals") || tok_is(st, i, "vacancy");
+}
+
+/* 1 if figure f of the clause starting at a is a market-wide statistic:
+ * a statistic's word stands before it in the clause (or is its head noun:
+ * "a $94 billion market") and no company, pronoun or "the company" does;
+ * a country qualifying it owns nothing ("US 10-year yield: 4.15%"). A
+ * stock move is its company's. */
+static int market_stat(const sctx *c, const fig_item *f, int a)
+{
+    const fig_sent *st = c->st;
+    if (f->metric && strcmp(f->metric, "stock_move") == 0)
+        return 0;
+    int stat = f->t1 < st->n && tok_is(st, f->t1, "market") && stat_word(st, f->t1);
+    for (int i = a; i < f->q0; i++) {
+        const ment *m = mention_at(c, i);
+        if (m) {
+            if (!(m->flags & MF_SOURCE) && ENT(c, m->ent)->type != ET_COUNTRY)
+                return 0;
+            i = m->end - 1;
+            continue;
+        }
+        stat |= stat_word(st, i);
+    }
+    return stat && !anaphor_in(st, a, f->q0);
+}
+
 static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent, int *deal_cp)
 {
     fig_item *f = &items[k];
@@ -1834,9 +2005,12 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             if (ENT(c, m->ent)->type == ET_COUNTRY && !(m->flags & MF_POSS) &&
                 m->tok > a + 1 + (tok_is(st, m->tok - 1, "the") && m->tok - 1 <= a + 1))
                 continue;
-            /* "Taiwan's TSMC", "Saudi Arabia's Humain": the company is the subject */
+            /* "Taiwan's TSMC", "Saudi Arabia's Humain": the company is the
+             * subject; "Germany's DAX lost 1.1%": the index */
             if (ENT(c, m->ent)->type == ET_COUNTRY && (m->flags & MF_POSS) && q + 1 < c->nm &&
-                c->m[q + 1].tok == m->end && can_own(c->eng, c->ds, c->m[q + 1].ent))
+                c->m[q + 1].tok == m->end &&
+                (can_own(c->eng, c->ds, c->m[q + 1].ent) ||
+                 (f->kind == FIG_PERCENT && ENT(c, c->m[q + 1].ent)->type == ET_INDEX)))
                 continue;
             subj = m;
             break;
@@ -1855,6 +2029,12 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
                 strong = 1;
                 subj = NULL;
             }
+        }
+        /* a country qualifying a market's statistic: "US 10-year yield" */
+        if (subj && ENT(c, subj->ent)->type == ET_COUNTRY && !(subj->flags & MF_POSS) &&
+            market_stat(c, f, a)) {
+            how = "a market statistic";
+            subj = NULL;
         }
         if (subj) {
             if (group_in(st, subj->end, f->q0) || group_in(st, f->t1, f->t1 + 4)) {
@@ -1890,10 +2070,12 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             int acct = m->prep == P_IN && m->tok >= 2 &&
                        (tok_is(st, m->tok - 2, "revenue") || tok_is(st, m->tok - 2, "revenues") ||
                         tok_is(st, m->tok - 2, "sales") || tok_is(st, m->tok - 2, "growth"));
-            /* "our price target on Nebius", "our rating on IREN" */
+            /* "our price target on Nebius", "our rating on IREN", "our target
+             * price on Dominion" */
             int on = m->tok >= 2 && tok_is(st, m->tok - 1, "on") &&
                      (tok_is(st, m->tok - 2, "target") || tok_is(st, m->tok - 2, "rating") ||
-                      tok_is(st, m->tok - 2, "estimate") || tok_is(st, m->tok - 2, "estimates"));
+                      tok_is(st, m->tok - 2, "estimate") || tok_is(st, m->tok - 2, "estimates") ||
+                      (tok_is(st, m->tok - 2, "price") && tok_is(st, m->tok - 3, "target")));
             if (m->prep != P_OF && m->prep != P_FOR && !acct && !on)
                 continue;
             if (ENT(c, m->ent)->type == ET_COUNTRY && !(m->flags & MF_POSS))
@@ -1977,8 +2159,23 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             ent = own;
             how = "the government";
             strong = 1;
+            /* money from a named party: "the president announced pledges,
+             * including up to €50 billion from the UAE" */
+            for (int q = 0; q < c->nm && f->kind == FIG_MONEY; q++) {
+                const ment *m = &c->m[q];
+                if (m->prep == P_FROM && m->tok >= f->t1 && m->tok <= f->t1 + 3 && m->tok < b &&
+                    !(m->flags & MF_SOURCE) &&
+                    (can_own(c->eng, c->ds, m->ent) || ENT(c, m->ent)->type == ET_COUNTRY)) {
+                    ent = m->ent;
+                    how = "from X, not the government";
+                    break;
+                }
+            }
         }
     }
+    /* a market's statistic with no company acting: nobody's */
+    if (ent < 0 && !how && market_stat(c, f, a))
+        how = "a market statistic";
     /* a line's heading: "Amazon: ..." */
     if (ent < 0 && !how && c->header >= 0) {
         ent = c->header;
@@ -2389,8 +2586,10 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
     ds->nprev_rules = 0;
     for (int m = 0; m < c.ncm && ds->nprev_rules < FIG_PREV_RULES; m++)
         ds->prev_rules[ds->nprev_rules++] = c.cm[m].rule;
+    /* (not a company's origin: "a Singapore-based start-up") */
     for (int q = 0; q < c.nm; q++)
-        if (ENT(&c, c.m[q].ent)->type == ET_COUNTRY)
+        if (ENT(&c, c.m[q].ent)->type == ET_COUNTRY &&
+            !(tok_is_dash(st, c.m[q].end) && tok_glued(st, c.m[q].end) && tok_is(st, c.m[q].end + 1, "based")))
             ds->country = c.m[q].ent;
     int last_fig_ent = -1;
     for (int k = 0; k < n; k++)

@@ -99,6 +99,8 @@ size_t fig_utf8_count(const char *s, size_t n);
 #define LO_TITLE  0x10u /* before a person's name: chief, minister */
 #define LO_DAY    0x20u /* Monday, today */
 #define LO_SPEAK  0x40u /* said, told: a speaker */
+#define LO_DIVEND 0x80u /* ends a division's name: Solutions, Services, Segment */
+#define LO_SEGMENT 0x100u /* a generic word of a division's name: Client, Gas */
 
 typedef struct fig_lex {
     uint32_t cls;
@@ -372,6 +374,7 @@ typedef struct fig_item {
     char cue[FIG_CUE_MAX];
     int metric_score;
     int cue_tok;     /* first token of the deciding cue, or -1 */
+    const char *cue_metric; /* the metric its cue named before @promote, or NULL */
 } fig_item;
 
 /* Finds the figures of a sentence; returns their count (<= max). */

@@ -64,6 +64,11 @@ static const char *currency_prefix(const fig_sent *st, int i, int *ntok)
             *ntok = 2;
         return "INR";
     }
+    /* ringgit and rupiah: "RM20 billion", "RM 5 billion", "Rp 500 billion" */
+    if (tok_is(st, i, "rm") && (t->flags & TF_UPPER) && i + 1 < st->n && st->tok[i + 1].type == TK_NUM)
+        return "MYR";
+    if (tok_is(st, i, "rp") && (t->flags & TF_CAP) && i + 1 < st->n && st->tok[i + 1].type == TK_NUM)
+        return "IDR";
     return NULL;
 }
 
@@ -263,6 +268,19 @@ static int model_plural(const fig_sent *st, int j)
     return 1;
 }
 
+/* 1 if word token k ends as adjectives do: "domestic", "additional",
+ * "developed", "proprietary" (a cheap test: a count's noun may follow). */
+static int adjective(const fig_sent *st, int k)
+{
+    const fig_tok *t = &st->tok[k];
+    if (t->type != TK_WORD || t->len < 5 || (t->flags & TF_DIGIT))
+        return 0;
+    const char *e = st->doc + t->off + t->len;
+    return (e[-2] == 'i' && e[-1] == 'c') || (e[-2] == 'a' && e[-1] == 'l') ||
+           (e[-2] == 'e' && e[-1] == 'd') || (e[-3] == 'i' && e[-2] == 'v' && e[-1] == 'e') ||
+           (e[-3] == 'o' && e[-2] == 'u' && e[-1] == 's') || (e[-3] == 'a' && e[-2] == 'r' && e[-1] == 'y');
+}
+
 /* Looks for a compute-unit noun after a count starting at token j, over up
  * to four modifiers ("Nvidia", "next-generation AI", "GB200"). Sets *unit
  * and returns the token after the noun, or 0. */
@@ -293,6 +311,17 @@ static int count_noun(const fig_sent *st, int j, const char **unit)
         uint32_t c = t->lex ? t->lex->cls : 0;
         int ok = (c & LX_MOD) || (t->flags & TF_DIGIT) ||
                  ((t->flags & TF_CAP) && !(c & (LX_PREP | LX_DETERM | LX_CONNECT | LX_MONTH)));
+        /* two model names: "Nvidia GB200 and GB300 chips" */
+        if (!ok && (tok_is(st, k, "and") || tok_is(st, k, "or")) && k > j &&
+            (st->tok[k - 1].flags & TF_DIGIT) && (st->tok[k - 1].flags & TF_CAP) && k + 1 < st->n &&
+            (st->tok[k + 1].flags & TF_DIGIT) && (st->tok[k + 1].flags & TF_CAP))
+            ok = 1;
+        /* an adjective or a compound: "domestic AI chips", "self-developed
+         * Kunlun chips" */
+        if (!ok && !c && !(t->flags & TF_CAP) && (adjective(st, k) ||
+                                                  (tok_is_dash(st, k + 1) && tok_glued(st, k + 1) &&
+                                                   tok_glued(st, k + 2))))
+            ok = 1;
         if (!ok)
             return 0;
         mods++;
@@ -608,6 +637,10 @@ static int parse_atom(const fig_sent *st, int i, fig_item *it)
             (tok_is(st, j + 1, "its") || tok_is(st, j + 1, "their") || tok_is(st, j + 1, "the") ||
              tok_is(st, j + 1, "our")))
             e = count_noun(st, j + 2, &cu);
+        /* "18,000 of Nvidia's GB300 chips" */
+        if (!e && tok_is(st, j, "of") && j + 1 < st->n && (st->tok[j + 1].flags & TF_CAP) &&
+            (st->tok[j + 1].flags & TF_POSS))
+            e = count_noun(st, j + 1, &cu);
         if (e) {
             it->kind = FIG_COUNT;
             unit = cu;
@@ -820,7 +853,9 @@ int fig_find_figures(const struct fig_engine *eng, const char *doc, const fig_se
                    (t->type == TK_WORD && t->lex &&
                     (t->lex->cls & (LX_NUM | LX_FRAC | LX_CURCODE))) ||
                    (t->type == TK_WORD && (t->flags & TF_CAP) && tok_sym(st, i + 1, '$')) ||
-                   (t->type == TK_WORD && t->len <= 2 && (is_article(st, i) || tok_is(st, i, "rs")));
+                   (t->type == TK_WORD && t->len <= 2 &&
+                    (is_article(st, i) || tok_is(st, i, "rs") || tok_is(st, i, "rm") ||
+                     tok_is(st, i, "rp")));
         if (!cand) {
             i++;
             continue;

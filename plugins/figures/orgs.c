@@ -86,6 +86,32 @@ static const char *const DAYS[] = {
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
 };
 
+/* Words that end a division's or a sector's name ("Infrastructure
+ * Solutions Group", "Gas Services", "Power & Utilities"), and the generic
+ * words such names are made of: a run of these only is a part of a company
+ * or a report's heading, not a company. */
+static const char *const DIVEND[] = {
+    "group", "solutions", "services", "division", "segment", "unit", "business", "businesses",
+    "products", "operations", "utilities", "systems",
+};
+
+static const char *const SEGMENT[] = {
+    "infrastructure", "client", "consumer", "commercial", "enterprise", "enterprises",
+    "government", "public", "industrial", "data", "center", "centre", "centers", "centres",
+    "cloud", "intelligent", "productivity", "personal", "computing", "compute", "gaming",
+    "automotive", "embedded", "healthcare", "health", "financial", "mobile", "wireless", "network",
+    "networks", "networking", "storage", "server", "servers", "software", "device", "devices",
+    "technology", "media", "advertising", "retail", "transmission", "distribution", "generation",
+    "renewable", "renewables", "wind", "solar", "nuclear", "gas", "grid", "power", "energy",
+    "electric", "semiconductor", "semiconductors", "memory", "foundry", "logic", "analog",
+    "platform", "platforms", "professional", "global", "international", "markets", "wealth",
+    "asset", "management", "banking", "insurance", "security", "defense", "defence", "aerospace",
+    "mining", "materials", "chemicals", "sciences", "specialty", "graphics", "visual", "home",
+    "office", "water", "oil", "transport", "logistics", "payments", "advisory", "research",
+    "corporate", "customer", "digital", "integrated", "managed", "hybrid", "edge", "ai",
+    "hardware", "north", "american", "americas", "european", "asian", "pacific", "regulated",
+};
+
 static const char *const SPEAKS[] = {
     "said", "says", "told", "noted", "added", "wrote", "explained", "argued", "warned", "stated",
     "commented", "tweeted", "posted",
@@ -112,7 +138,8 @@ int fig_orgs_init(struct fig_engine *eng)
         {SUFFIX, NELEM(SUFFIX), LO_SUFFIX}, {LEGAL, NELEM(LEGAL), LO_LEGAL},
         {NOUNS, NELEM(NOUNS), LO_NOUN},     {VERBS, NELEM(VERBS), LO_VERB},
         {TITLES, NELEM(TITLES), LO_TITLE},  {DAYS, NELEM(DAYS), LO_DAY},
-        {SPEAKS, NELEM(SPEAKS), LO_SPEAK},
+        {SPEAKS, NELEM(SPEAKS), LO_SPEAK},  {DIVEND, NELEM(DIVEND), LO_DIVEND},
+        {SEGMENT, NELEM(SEGMENT), LO_SEGMENT},
     };
     for (size_t l = 0; l < NELEM(lists); l++)
         for (size_t k = 0; k < lists[l].n; k++) {
@@ -215,8 +242,21 @@ static int subject_slot(const fig_sent *st, int a)
            tok_is(st, p, "then") || tok_is(st, p, "also");
 }
 
+/* 1 if tokens [a, b) are generic words ending in a division's word
+ * ("Client Solutions Group", "Gas Services", "Power & Utilities"). */
+static int division_name(const fig_sent *st, int a, int b)
+{
+    if (b - a < 2 || !(tok_org(st, b - 1) & LO_DIVEND))
+        return 0;
+    for (int k = a; k < b - 1; k++)
+        if (!(tok_org(st, k) & (LO_SEGMENT | LO_DIVEND)) && !tok_sym(st, k, '&') &&
+            !tok_is(st, k, "and"))
+            return 0;
+    return 1;
+}
+
 /* Evidence that tokens [a, b) name an organisation (see the top). */
-static int org_evidence(const fig_sent *st, int a, int b, int sent0)
+static int org_evidence(const fig_sent *st, int a, int b, int sent0, int known)
 {
     int nw = 0, single_acronym = 0;
     for (int k = a; k < b; k++)
@@ -236,8 +276,14 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0)
     if (a > 0 && st->tok[a - 1].type == TK_SYM &&
         (st->tok[a - 1].cp == '"' || st->tok[a - 1].cp == 0x201C || st->tok[a - 1].cp == 0x2018))
         return 0;
+    /* a division after a company the text named, or a heading ("North
+     * American Power & Utilities | Sector note"): a ticker or an apposition
+     * still makes it a company */
+    int division = division_name(st, a, b) &&
+                   (known || b >= st->n || tok_sym(st, b, '|') || tok_sym(st, b, ':') ||
+                    (st->tok[b].flags & TF_NL) || tok_sym(st, a - 1, '|'));
     /* a company word at the end */
-    if (nw >= 2 && (tok_org(st, b - 1) & LO_SUFFIX))
+    if (nw >= 2 && (tok_org(st, b - 1) & LO_SUFFIX) && !division)
         return 1;
     /* a ticker: "(NASDAQ: IREN)", "(NYSE: X)" */
     if (tok_sym(st, b, '(') && b + 1 < st->n && (st->tok[b + 1].flags & TF_UPPER) &&
@@ -259,7 +305,7 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0)
                 return 1;
         }
     }
-    if (single_acronym)
+    if (single_acronym || division)
         return 0;
     /* its shares: "Fujikura shares", "shares of Anant Raj" */
     if (tok_is(st, b, "shares") || tok_is(st, b, "stock") ||
@@ -362,7 +408,7 @@ int fig_org_find(const struct fig_engine *eng, const fig_sent *st, fig_docstate 
         size_t nl = name_text(doc, st, i, b, name, sizeof name);
         if (nl) {
             d = ds->ndyn ? dyn_lookup(ds, name, nl) : -1;
-            if (d < 0 && org_evidence(st, i, b, sent0))
+            if (d < 0 && org_evidence(st, i, b, sent0, ds->dom_c1 > 0 || n > 0))
                 d = dyn_add(st, ds, name, i, b);
         }
         if (d >= 0) {

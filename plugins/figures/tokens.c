@@ -144,7 +144,13 @@ static void read_word(fig_lexer *lx, fig_tok *t)
     char low[FIG_MAX_WORD];
     size_t lw = 0;
     int up = 0, lo = 0, dig = 0;
-    while (p < n) {
+    /* a currency's letters glued to its amount end the word: "RM20",
+     * "Rp500", "Rs500" */
+    size_t stop = n;
+    if (p + 2 < n && s[p] == 'R' && (s[p + 1] == 'M' || s[p + 1] == 'p' || s[p + 1] == 's') &&
+        s[p + 2] >= '0' && s[p + 2] <= '9')
+        stop = p + 2;
+    while (p < stop) {
         unsigned c = s[p];
         if (c < 0x80) {
             if (c >= '0' && c <= '9') {

@@ -118,6 +118,20 @@ static const fcase FIG[] = {
     {"The grid needs $3 trillion more.", "$3 trillion", M, 3e12, 3e12, "USD", "", QN},
     {"The unit booked $250M in orders.", "$250M", M, 2.5e8, 2.5e8, "USD", "", QN},
     {"Rent is $120 thousand a month.", "$120 thousand", M, 1.2e5, 1.2e5, "USD", "month", QN},
+    /* ringgit and rupiah, glued or spaced */
+    {"YTL will invest about RM20 billion in the park.", "RM20 billion", M, 2e10, 2e10, "MYR", "",
+     QA},
+    {"The state pledged Rp 500 trillion for the plan.", "Rp 500 trillion", M, 5e14, 5e14, "IDR", "",
+     QN},
+    /* counts over an adjective, a compound, a possessive, two model names */
+    {"The lab will deploy 20,000 domestic AI chips next year.", "20,000 domestic AI chips", C, 2e4,
+     2e4, "chip", "", QN},
+    {"It runs 5,000 self-developed Ascend 910B chips.", "5,000 self-developed Ascend 910B chips", C,
+     5e3, 5e3, "chip", "", QN},
+    {"The broker bought 12,000 of AMD's MI355X chips.", "12,000 of AMD's MI355X chips", C, 1.2e4,
+     1.2e4, "chip", "", QN},
+    {"It ordered about 40,000 Nvidia B200 and B300 GPUs.", "40,000 Nvidia B200 and B300 GPUs", C,
+     4e4, 4e4, "gpu", "", QA},
     {"The firm ordered 40 thousand GPUs.", "40 thousand GPUs", C, 4e4, 4e4, "gpu", "", QN},
     {"A $10-billion expansion was announced.", "$10-billion", M, 1e10, 1e10, "USD", "", QN},
     /* number words and fractions */
@@ -294,6 +308,8 @@ static const char *const NOT_FIG[] = {
     "The campus is in zone 7 of the park.",
     "The team had 40 engineers and 3 interns.",
     "The index rose and closed above 4,100 on Friday.",
+    "The firm hired 2,000 engineers and added chips.",
+    "It served 3,000 enterprise customers using its chips.",
 };
 
 START_TEST(test_not_figure)
@@ -685,6 +701,74 @@ static const acase ATT[] = {
      "500 MW", "power_capacity", "Humain", "AMD"},
     {"China Telecom expects capex of 80 billion yuan in 2026, down 5%, of which computing will take "
      "30 billion yuan.", "30 billion yuan", "capex_guidance", "China Telecom", NULL},
+    /* a division of the company spoken of, a report's heading: no company */
+    {"Norvale Systems reported revenue of $9 billion. Client Devices Group revenue fell 4% to $2 "
+     "billion.", "$2 billion", "revenue", "Norvale Systems", NULL},
+    {"Semiconductors & Data Center Services | Equity research | 3 March 2026\n\nThe aggregate "
+     "capital plans of our coverage reached $500 billion.", "$500 billion", "capex_guidance", NULL,
+     NULL},
+    /* a target price on X */
+    {"Coverage update. We cut our target price on Vistra to $150 and stay neutral.", "$150", "price",
+     "Vistra", NULL},
+    /* a market's statistic is nobody's unless a company is its subject; a
+     * company's average price is its own */
+    {"Micron posted record sales in the quarter. Spot prices for NAND flash jumped 30% over the "
+     "period.", "30%", "other", NULL, NULL},
+    {"Coherent raised its outlook on Tuesday. Analysts expect the optical module market to reach "
+     "$40 billion by 2028.", "$40 billion", "other", NULL, NULL},
+    {"Coherent shares rose 4% on the day.\n- UK 10-year gilt yield: 4.6%", "4.6%", "other", NULL,
+     NULL},
+    {"Micron posted record sales in the quarter. The average price per gigabyte rose 12% in the "
+     "period.", "12%", "other", "Micron", NULL},
+    /* orders booked are revenue to come; one customer's are a deal */
+    {"ABB said data centre orders climbed to $3.4 billion in the quarter.", "$3.4 billion",
+     "revenue", "ABB", NULL},
+    {"Marvell said it won a new customer with $4 billion of orders.", "$4 billion",
+     "contract_value", "Marvell", NULL},
+    {"Foxconn received orders worth $2 billion from OpenAI for racks.", "$2 billion",
+     "contract_value", "Foxconn", "OpenAI"},
+    /* a move after "was", or over a comma at the clause's end; not a
+     * company's growth */
+    {"Intel was up 3.5% after it raised its sales forecast for the year.", "3.5%", "stock_move",
+     "Intel", NULL},
+    {"Nebius was the worst performer of the day, down 6%.", "6%", "stock_move", "Nebius", NULL},
+    {"Nvidia said data center revenue was $51 billion, up 66%.", "66%", "other", "Nvidia", NULL},
+    /* the figure a forecast is compared with: the period before, an earlier
+     * plan, an earlier forecast */
+    {"Vistra expects capital expenditures of $9 billion next year, up from $7.5 billion.",
+     "$7.5 billion", "capex", "Vistra", NULL},
+    {"Duke Energy raised its capital plan to $95 billion, up from $83 billion a year ago.",
+     "$83 billion", "capex_guidance", "Duke Energy", NULL},
+    {"Entergy expects capex of $12 billion next year, up from its prior forecast of $10 billion.",
+     "$10 billion", "capex_guidance", "Entergy", NULL},
+    /* a part of a forecast is a forecast, even with a pledge's word */
+    {"Baidu said its capex for 2026 is planned at 90 billion yuan, of which investment in AI "
+     "servers will reach 40 billion yuan.", "40 billion yuan", "capex_guidance", "Baidu", NULL},
+    /* a plan for one year is a forecast; a pledge with a deadline stays a
+     * pledge; a forecast of investment is a forecast; a conversion follows
+     * its figure */
+    {"Rakuten plans to invest 200 billion yen in data centres in the fiscal year ending March 2027.",
+     "200 billion yen", "capex_guidance", "Rakuten", NULL},
+    {"Equinix plans to spend $3 billion on new sites this fiscal year.", "$3 billion",
+     "capex_guidance", "Equinix", NULL},
+    {"Hitachi plans to spend about $2 billion to expand transformer output by 2029.", "$2 billion",
+     "capex", "Hitachi", NULL},
+    {"Eaton said it would invest $400 million in its factories through 2028.", "$400 million",
+     "capex", "Eaton", NULL},
+    {"Investment in the country's data centres could reach $30 billion by 2028, analysts said.",
+     "$30 billion", "capex_guidance", NULL, NULL},
+    {"Brookfield plans to invest SEK 50 billion (about $5 billion) in a campus in Sweden.",
+     "$5 billion", "capex", "Brookfield", NULL},
+    /* a country's index is the index's; a company's origin is no country
+     * spoken of */
+    {"Stocks in Asia were mixed. Japan's Nikkei 225 fell 0.8% on Friday.", "0.8%", "stock_move",
+     "Nikkei", NULL},
+    {"JAKARTA, Indonesia - Nvidia signed a deal with a Singapore-based start-up.\n\nThe government "
+     "has raised power tariffs for large users by about 9%.", "9%", "other", "Indonesia", NULL},
+    /* money a government announces from a named party is that party's */
+    {"Italy courts data centres. At a summit, the prime minister announced €30 billion of "
+     "investment pledges, including €8 billion from Qatar for new campuses.", "€8 billion", "capex",
+     "Qatar", NULL},
 };
 
 START_TEST(test_attribution)
@@ -734,6 +818,20 @@ START_TEST(test_table)
     ck_assert_str_eq(g.v[4].metric, "capex_guidance");
     ck_assert_str_eq(g.v[4].entity, "Meta");
     ck_assert_str_eq(g.v[6].metric, "stock_move"); /* the table ended at the blank line */
+}
+END_TEST
+
+/* A plan column is a forecast, an earlier plan too. */
+START_TEST(test_table_plan)
+{
+    gots g = run_year("Ten-year spending plans of the grid owners\n\n"
+                      "Owner            Spending plan     Previous plan     Load\n"
+                      "Acme Grid Corp   $41bn             $35bn             9 GW\n", 2026);
+    ck_assert_int_eq(g.n, 3);
+    ck_assert_str_eq(g.v[0].metric, "capex_guidance");
+    ck_assert_str_eq(g.v[0].entity, "Acme Grid");
+    ck_assert_str_eq(g.v[1].metric, "capex_guidance");
+    ck_assert_str_eq(g.v[2].metric, "power_capacity");
 }
 END_TEST
 
@@ -977,6 +1075,7 @@ static Suite *figures_suite(void)
     tcase_add_loop_test(a, test_attribution, 0, (int)(sizeof ATT / sizeof ATT[0]));
     tcase_add_test(a, test_same_value);
     tcase_add_test(a, test_table);
+    tcase_add_test(a, test_table_plan);
     tcase_add_test(a, test_doc_year);
     tcase_add_test(a, test_offsets);
     tcase_add_test(a, test_extra_files);
