@@ -4,6 +4,8 @@
 #include "edgar_body.h"
 #include "edgar_util.h"
 
+#include "civil.h"
+
 #include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -94,17 +96,11 @@ void xbrl_map_id(const xbrl_map *map, char out[17])
 
 /* ---- periods ---- */
 
-static int month_len(int y, int m)
-{
-    static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : n[m - 1];
-}
-
 /* The nominal fiscal year end in calendar year y. */
 static int64_t fye_in(int y, int m, int d)
 {
-    int ml = month_len(y, m);
-    return edgar_days_from_civil(y, m, d > ml ? ml : d);
+    int ml = civil_month_days(y, m);
+    return civil_to_days(y, m, d > ml ? ml : d);
 }
 
 /* Fiscal years are named by the calendar year they end in; a 52/53-week
@@ -113,8 +109,10 @@ static int64_t fye_in(int y, int m, int d)
 
 static int fiscal_year_of(int64_t day, int m, int d)
 {
-    int y, mm, dd;
-    edgar_civil_from_days(day, &y, &mm, &dd);
+    int64_t year;
+    int mm, dd;
+    civil_from_days(day, &year, &mm, &dd);
+    int y = (int)year;
     if (day <= fye_in(y - 1, m, d) + FYE_SLACK)
         return y - 1;
     if (day <= fye_in(y, m, d) + FYE_SLACK)
@@ -351,8 +349,9 @@ static void guess_fye(const raw_list *raw, char out[5])
         memcpy(out, "1231", 5);
         return;
     }
-    int y, m, d;
-    edgar_civil_from_days(best_end, &y, &m, &d);
+    int64_t y;
+    int m, d;
+    civil_from_days(best_end, &y, &m, &d);
     snprintf(out, 5, "%02d%02d", m, d);
 }
 

@@ -1,42 +1,12 @@
 /* edgar_util.c - dates, CIKs, accession numbers, SEC hosts. */
 #include "edgar_util.h"
 
+#include "civil.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-
-/* Howard Hinnant's days_from_civil algorithm (public domain arithmetic). */
-int64_t edgar_days_from_civil(int y, int m, int d)
-{
-    int64_t yy = (int64_t)y - (m <= 2);
-    int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-    int64_t yoe = yy - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void edgar_civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static int month_days(int y, int m)
-{
-    static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return n[m - 1];
-}
 
 int edgar_parse_date(const char *s, size_t len, int64_t *days)
 {
@@ -48,26 +18,15 @@ int edgar_parse_date(const char *s, size_t len, int64_t *days)
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     int m = (s[5] - '0') * 10 + (s[6] - '0');
     int d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (y < 1800 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
+    if (y < 1800 || m < 1 || m > 12 || d < 1 || d > civil_month_days(y, m))
         return -1;
-    *days = edgar_days_from_civil(y, m, d);
+    *days = civil_to_days(y, m, d);
     return 0;
 }
 
 void edgar_format_date(int64_t days, char out[11])
 {
-    int y, m, d;
-    edgar_civil_from_days(days, &y, &m, &d);
-    if (y < 0 || y > 9999)
-        y = y < 0 ? 0 : 9999;
-    unsigned v[3] = {(unsigned)y, (unsigned)m, (unsigned)d};
-    char *o = out;
-    for (int k = 0, w = 4; k < 3; k++, w = 2) {
-        for (int i = w - 1; i >= 0; i--, v[k] /= 10)
-            o[i] = (char)('0' + v[k] % 10);
-        o += w;
-        *o++ = k < 2 ? '-' : '\0';
-    }
+    civil_format(days, out);
 }
 
 int edgar_cik10(const char *s, char out[11])

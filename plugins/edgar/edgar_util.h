@@ -11,10 +11,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (any year). */
-int64_t edgar_days_from_civil(int y, int m, int d);
-/* The date of a day number. */
-void edgar_civil_from_days(int64_t days, int *y, int *m, int *d);
 /* Parses exactly "YYYY-MM-DD" (a real calendar date) at s[0..len).
  * Returns 0 and sets *days, or -1. */
 int edgar_parse_date(const char *s, size_t len, int64_t *days);

@@ -9,48 +9,11 @@
  */
 #include "article_int.h"
 
+#include "civil.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * well-known civil-date arithmetic, written out here). */
-static long long days_from_civil(long long y, unsigned m, unsigned d)
-{
-    long long era;
-    unsigned yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = (unsigned)(y - era * 400);
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long long)doe - 719468;
-}
-
-static void civil_from_days(long long z, int *y, int *m, int *d)
-{
-    long long era;
-    unsigned doe, yoe, doy, mp;
-
-    z += 719468;
-    era = (z >= 0 ? z : z - 146096) / 146097;
-    doe = (unsigned)(z - era * 146097);
-    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return dm[m - 1];
-}
 
 /* Write the UTC time of local y-m-d h:mi:s at offset off_min minutes. */
 static int emit(int y, int mo, int d, int h, int mi, int s, int off_min,
@@ -59,12 +22,12 @@ static int emit(int y, int mo, int d, int h, int mi, int s, int off_min,
     long long t;
 
     if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 ||
-        d > days_in_month(y, mo) || h < 0 || h > 24 || mi < 0 || mi > 59 ||
+        d > civil_month_days(y, mo) || h < 0 || h > 24 || mi < 0 || mi > 59 ||
         s < 0 || s > 60 || off_min < -18 * 60 || off_min > 18 * 60)
         return -1;
     if (s == 60)
         s = 59;
-    t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL +
+    t = civil_to_days(y, mo, d) * 86400LL +
         h * 3600LL + mi * 60LL + s - off_min * 60LL;
     return article_epoch_iso(t, out);
 }
@@ -73,7 +36,8 @@ int article_epoch_iso(long long t, char out[21])
 {
     long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
     long long rem = t - days * 86400;
-    int y, m, d;
+    int64_t y;
+    int m, d;
 
     unsigned hh = (unsigned)(rem / 3600) % 24, mm = (unsigned)(rem / 60 % 60),
              ss = (unsigned)(rem % 60);

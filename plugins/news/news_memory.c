@@ -15,6 +15,8 @@
  */
 #include "news_int.h"
 
+#include "civil.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,13 +142,7 @@ static long day_number(const char *s)
     if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 ||
         d < 1 || d > 31)
         return -1;
-    /* days from civil (proleptic Gregorian) */
-    long yy = y - (m <= 2);
-    long era = (yy >= 0 ? yy : yy - 399) / 400;
-    long yoe = yy - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return (long)civil_to_days(y, m, d);
 }
 
 /* ---- the backlog ---- */

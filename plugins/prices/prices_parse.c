@@ -1,6 +1,7 @@
 /* prices_parse.c - telling what a price body is, and checking its rows. */
 #include "prices_parse.h"
 
+#include "civil.h"
 #include "html_text.h"
 #include "prices_rows.h"
 
@@ -29,15 +30,6 @@ const char *price_format_name(price_format f)
 
 /* ---- dates and numbers ---- */
 
-static int64_t days_from_civil(int y, int m, int d)
-{
-    int64_t yy = (int64_t)y - (m <= 2);
-    int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-    int64_t yoe = yy - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
 static int digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -59,33 +51,15 @@ int prices_parse_date(const char *s, size_t len, int64_t *days)
     } else {
         return -1;
     }
-    static const int ml[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 || d > ml[m - 1] + (m == 2 && leap))
+    if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1 || d > civil_month_days(y, m))
         return -1;
-    *days = days_from_civil(y, m, d);
+    *days = civil_to_days(y, m, d);
     return 0;
 }
 
-void prices_format_date(int64_t z, char out[11])
+void prices_format_date(int64_t days, char out[11])
 {
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    unsigned d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
-    unsigned m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-    int64_t y = yoe + era * 400 + (m <= 2);
-    unsigned v[3] = {(unsigned)(y < 0 ? 0 : y > 9999 ? 9999 : y), m, d};
-    char *o = out;
-    for (int k = 0, w = 4; k < 3; k++, w = 2) {
-        for (int i = w - 1; i >= 0; i--, v[k] /= 10)
-            o[i] = (char)('0' + v[k] % 10);
-        o += w;
-        *o++ = k < 2 ? '-' : '\0';
-    }
+    civil_format(days, out);
 }
 
 static void shown(const char *s, size_t len, char *out, size_t outlen)
