@@ -45,6 +45,22 @@ void httpd_stop(httpd *s)
     memset(s, 0, sizeof *s);
 }
 
+void env_init(env *e)
+{
+    memset(e, 0, sizeof *e);
+    e->dir = tmpdir_new();
+    e->root = path_in(e->dir, "root");
+    mkdir(e->root, 0755);
+    httpd_start(&e->srv, e->root);
+}
+
+void env_free(env *e)
+{
+    httpd_stop(&e->srv);
+    free(e->root);
+    tmpdir_free(e->dir);
+}
+
 typedef struct buf {
     char *p;
     size_t n;

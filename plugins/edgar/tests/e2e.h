@@ -37,6 +37,17 @@ double log_seconds(json_t *log);
 size_t log_max_per_second(json_t *log);
 double log_mean_rate(json_t *log);
 
+/* One test's world: a temporary folder, the server on its root/ and the
+ * path of the pipeline file the test writes. */
+typedef struct env {
+    char *dir, *root;
+    httpd srv;
+    char pipeline[4096];
+} env;
+
+void env_init(env *e);
+void env_free(env *e);
+
 /* root/rel as a symbolic link to target (folders made as needed). */
 void link_to(const char *root, const char *rel, const char *target);
 /* root/rel with these bytes (folders made as needed). */

@@ -21,28 +21,6 @@
 
 #define UA "assay-tests ops@example.com"
 
-typedef struct env {
-    char *dir, *root;
-    httpd srv;
-    char pipeline[4096];
-} env;
-
-static void env_init(env *e)
-{
-    memset(e, 0, sizeof *e);
-    e->dir = tmpdir_new();
-    e->root = path_in(e->dir, "root");
-    mkdir(e->root, 0755);
-    httpd_start(&e->srv, e->root);
-}
-
-static void env_free(env *e)
-{
-    httpd_stop(&e->srv);
-    free(e->root);
-    tmpdir_free(e->dir);
-}
-
 /* Writes p.json: one edgar entry with the test server's URLs and the
  * given extra config, a csv sink for its three streams. */
 static void write_pipeline(env *e, const char *fmt, ...)

@@ -17,28 +17,6 @@
 
 #define SECRET "SECRETKEY42"
 
-typedef struct env {
-    char *dir, *root;
-    httpd srv;
-    char pipeline[4096];
-} env;
-
-static void env_init(env *e)
-{
-    memset(e, 0, sizeof *e);
-    e->dir = tmpdir_new();
-    e->root = path_in(e->dir, "root");
-    mkdir(e->root, 0755);
-    httpd_start(&e->srv, e->root);
-}
-
-static void env_free(env *e)
-{
-    httpd_stop(&e->srv);
-    free(e->root);
-    tmpdir_free(e->dir);
-}
-
 /* p.json: a prices entry with these keys (%B is the server's base URL),
  * a csv sink for its bars. */
 static void write_pipeline(env *e, const char *extra)
