@@ -197,6 +197,14 @@ static int main_verb_at(const fig_sent *st, int i)
            tok_is(st, i, "said") || tok_is(st, i, "says") || tok_is(st, i, "saw");
 }
 
+/* 1 if token i is a noun naming a company ("the Taiwanese contract
+ * manufacturer, which ..."): a descriptor a relative clause may follow. */
+static int company_noun(const fig_sent *st, int i)
+{
+    return i >= 0 && i < st->n && st->tok[i].type == TK_WORD && !(st->tok[i].flags & TF_CAP) &&
+           st->tok[i].lex && (st->tok[i].lex->org & LO_NOUN);
+}
+
 /* Splits the sentence into clauses (with full, also where a named company
  * starts acting: only a sentence with figures needs those). */
 static void find_clauses(sctx *c, int full)
@@ -242,7 +250,8 @@ static void find_clauses(sctx *c, int full)
                        i + 1 < st->n && (st->tok[i + 1].flags & TF_SPACE)) {
                 add_clause(c, i + 1);
             } else if (full && t->cp == ',' && (tok_is(st, i + 1, "which") || tok_is(st, i + 1, "who")) &&
-                       mention_ending(c, i) && i + 2 < st->n && st->tok[i + 2].type == TK_WORD &&
+                       (mention_ending(c, i) || company_noun(st, i - 1)) && i + 2 < st->n &&
+                       st->tok[i + 2].type == TK_WORD &&
                        !(st->tok[i + 2].flags & TF_CAP) &&
                        !(tok_cls(st, i + 2) & (LX_PRON | LX_DETERM | LX_PREP))) {
                 /* "Humain, which plans to deploy ...": the relative clause */
@@ -538,8 +547,9 @@ static void analyse_mentions(sctx *c)
             }
             break;
         }
-        /* "Shares of Anant Raj, ..., have gained 70%": the company moving */
-        if (m->prep == P_OF && m->tok >= 2 &&
+        /* "Shares of Anant Raj, ..., have gained 70%", "Shares in Arm rose
+         * 4%": the company moving */
+        if ((m->prep == P_OF || m->prep == P_IN) && m->tok >= 2 &&
             (tok_is(st, m->tok - 2, "shares") || tok_is(st, m->tok - 2, "stock")) &&
             (m->tok == 2 || st->tok[m->tok - 3].type == TK_SYM || tok_is(st, m->tok - 3, "the") ||
              tok_is(st, m->tok - 3, "and") || m->tok - 2 == c->dateline))
@@ -875,7 +885,9 @@ static int purpose_after(const fig_sent *st, int i)
 {
     static const char *const verbs[] = {"build", "turn", "convert", "expand", "raise", "add",
                                         "construct", "develop", "upgrade", "create", "boost",
-                                        "double", "triple", "set"};
+                                        "double", "triple", "set", "restart", "reopen",
+                                        "revive", "refurbish", "retrofit", "modernise",
+                                        "modernize", "install", "establish"};
     for (int k = i; k < st->n && k < i + 8; k++) {
         if (st->tok[k].type == TK_SYM)
             return 0;
@@ -1678,11 +1690,16 @@ static int anaphor_at(const fig_sent *st, int a, int b)
         if ((cl & LX_DETERM) && (tok_cls(st, k + 1) & LX_ANAPH) && k + 1 < b &&
             !tok_is(st, k + 1, "shares") && !tok_is(st, k + 1, "stock"))
             return k;
-        /* "The Japanese conglomerate said": one adjective between */
-        if (tok_is(st, k, "the") && k + 2 < b && (tok_cls(st, k + 2) & LX_ANAPH) &&
-            st->tok[k + 1].type == TK_WORD && !tok_cls(st, k + 1) && !tok_is(st, k + 2, "shares") &&
-            !tok_is(st, k + 2, "stock") && !tok_is(st, k + 2, "site") && !tok_is(st, k + 2, "project"))
-            return k;
+        /* "The Japanese conglomerate said", "the Taiwanese contract
+         * manufacturer": up to three adjectives or compounds between */
+        if (tok_is(st, k, "the")) {
+            int j = k + 1;
+            while (j < b && j < k + 4 && st->tok[j].type == TK_WORD && !tok_cls(st, j))
+                j += 1 + (tok_is_dash(st, j + 1) && j + 2 < b && !tok_cls(st, j + 2));
+            if (j > k + 1 && j < b && (tok_cls(st, j) & LX_ANAPH) && !tok_is(st, j, "shares") &&
+                !tok_is(st, j, "stock") && !tok_is(st, j, "site") && !tok_is(st, j, "project"))
+                return k;
+        }
         /* "The two companies will invest", "the combined company" */
         if (tok_is(st, k, "the") && k + 2 < b && (tok_is(st, k + 1, "two") || tok_is(st, k + 1, "combined")) &&
             (tok_is(st, k + 2, "companies") || tok_is(st, k + 2, "company") || tok_is(st, k + 2, "firms") ||
@@ -1822,6 +1839,32 @@ static int leased_between(const fig_sent *st, int a, int b)
             tok_is(st, k, "renting") || tok_is(st, k, "rent"))
             return 1;
     return 0;
+}
+
+/* 1 if a verb of buying stands in tokens [a, b): "agreed to buy $38
+ * billion of capacity from Amazon" names the seller after "from". */
+static int bought_between(const fig_sent *st, int a, int b)
+{
+    for (int k = a < 0 ? 0 : a; k < b && k < st->n; k++)
+        if (tok_is(st, k, "buy") || tok_is(st, k, "buys") || tok_is(st, k, "bought") ||
+            tok_is(st, k, "buying") || tok_is(st, k, "purchase") || tok_is(st, k, "purchases") ||
+            tok_is(st, k, "purchased") || tok_is(st, k, "purchasing") || tok_is(st, k, "procure") ||
+            tok_is(st, k, "procures") || tok_is(st, k, "procured"))
+            return 1;
+    return 0;
+}
+
+/* 1 if the word before token i is a verb of supplying that makes the name
+ * at i the buyer: "AMD agreed to supply OpenAI with 6 GW", "Broadcom will
+ * help OpenAI deploy 10 GW". */
+static int supplied_to(const fig_sent *st, int i)
+{
+    int v = i - 1;
+    return tok_is(st, v, "supply") || tok_is(st, v, "supplies") || tok_is(st, v, "supplying") ||
+           tok_is(st, v, "provide") || tok_is(st, v, "provides") || tok_is(st, v, "providing") ||
+           tok_is(st, v, "help") || tok_is(st, v, "helps") || tok_is(st, v, "helping") ||
+           tok_is(st, v, "equip") || tok_is(st, v, "equips") || tok_is(st, v, "sell") ||
+           tok_is(st, v, "sells");
 }
 
 /* 1 if token i looks like a noun a preposition hangs on ("commitments to
@@ -2019,7 +2062,11 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
          * $5.8 billion": the anaphor before the first name is the subject */
         int an = anaphor_at(st, a, subj ? subj->tok : f->q0);
         if (an >= 0 && an < f->q0 && c->ds->focus >= 0 && !(subj && subj->ent == c->ds->focus)) {
-            int ref = c->sent_subject >= 0 && c->sent_subject_tok < a ? c->sent_subject : c->ds->focus;
+            /* (the line's heading first: "Entergy: The utility will build
+             * ...") */
+            int ref = c->sent_subject >= 0 && c->sent_subject_tok < a ? c->sent_subject
+                      : c->header >= 0                                 ? c->header
+                                                                       : c->ds->focus;
             ref = anaphor_owner(c, an, ref);
             if (subj && (!can_own(c->eng, c->ds, ref) || tok_is(st, an, "its")))
                 ref = -1; /* "its OpenAI contracts" keeps the name */
@@ -2076,7 +2123,11 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
                      (tok_is(st, m->tok - 2, "target") || tok_is(st, m->tok - 2, "rating") ||
                       tok_is(st, m->tok - 2, "estimate") || tok_is(st, m->tok - 2, "estimates") ||
                       (tok_is(st, m->tok - 2, "price") && tok_is(st, m->tok - 3, "target")));
-            if (m->prep != P_OF && m->prep != P_FOR && !acct && !on)
+            /* "At Oracle, the cloud business grew 55%": the sentence opens
+             * at the company whose part speaks */
+            int at = m->tok >= 1 && m->tok <= 2 && tok_is(st, m->tok - 1, "at") &&
+                     tok_sym(st, m->end, ',');
+            if (m->prep != P_OF && m->prep != P_FOR && !acct && !on && !at)
                 continue;
             if (ENT(c, m->ent)->type == ET_COUNTRY && !(m->flags & MF_POSS))
                 continue;
@@ -2351,10 +2402,16 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         maker |= c->m[q].ent == ent && (c->m[q].flags & MF_COUNTMOD) && c->m[q].tok >= f->t0 &&
                  c->m[q].tok <= f->t1 + 2;
     if (ent >= 0 && f->counterparty < 0 && (f->kind == FIG_POWER || f->kind == FIG_COUNT) &&
-        ENT(c, ent)->role == ER_CHIP && maker) {
+        ENT(c, ent)->role == ER_CHIP) {
         for (int q = 0; q < c->nm; q++) {
             const ment *m = &c->m[q];
             int r = ENT(c, m->ent)->role;
+            /* the buyer right after a verb of supplying, before the figure,
+             * even when the units are not named by maker ("supply OpenAI
+             * with 6 gigawatts of Instinct GPUs") */
+            int sup = m->tok < f->q0 && m->tok >= a && supplied_to(st, m->tok);
+            if (!maker && !sup)
+                continue;
             if (m->ent != ent && !(m->flags & MF_SOURCE) && (r == ER_LAB || r == ER_CLOUD) &&
                 (m->prep == P_NONE || m->prep == P_TO || m->prep == P_WITH)) {
                 f->counterparty = m->ent;
@@ -2399,12 +2456,26 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         if (f->metric && strcmp(f->metric, "contract_value") == 0 && cp_from &&
             (rc == ER_CHIP || rc == ER_BUILDER || rc == ER_UTILITY) && re != rc)
             swap = 1;
+        /* a verb of buying names the seller after "from", whatever their
+         * roles: "Microsoft will buy $9.7 billion of capacity from IREN" */
+        if (f->metric && strcmp(f->metric, "contract_value") == 0 && cp_from &&
+            bought_between(st, c->cl[fcl], f->q0))
+            swap = 1;
         if (swap) {
             int t = ent;
             ent = f->counterparty;
             f->counterparty = t;
             how = "provider of the deal";
         }
+    }
+    /* a buyer the sentence does not name buys from a seller it does: "The
+     * ChatGPT maker agreed to buy $38 billion of capacity from Amazon" */
+    if (ent < 0 && f->counterparty >= 0 && cp_from && f->metric &&
+        strcmp(f->metric, "contract_value") == 0 && bought_between(st, c->cl[fcl], f->q0) &&
+        can_own(c->eng, c->ds, f->counterparty)) {
+        ent = f->counterparty;
+        f->counterparty = -1;
+        how = "the seller";
     }
     if (f->counterparty == ent)
         f->counterparty = -1;
@@ -2418,6 +2489,24 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         snprintf(f->cue + l, sizeof f->cue - l, "; entity %s by %s", ENT(c, ent)->name, how ? how : "?");
     else
         snprintf(f->cue + l, sizeof f->cue - l, "; no entity%s%s", how ? " by " : "", how ? how : "");
+}
+
+/* 1 if the sentence is a list item: a line of its own that starts with a
+ * bullet ("- ", "• ") or a name and a colon ("Meta: $70 billion"). */
+static int list_item(const sctx *c)
+{
+    const fig_sent *st = c->st;
+    if (!st->n || (!(st->tok[0].flags & TF_NL) && st->start > 0))
+        return 0;
+    const fig_tok *t = &st->tok[0];
+    if (t->type == TK_SYM && (t->cp == '-' || t->cp == '*' || t->cp == 0x2022 || t->cp == 0x2013 ||
+                              t->cp == 0x25AA || t->cp == 0x25CF))
+        return 1;
+    /* "Transmission: $12.4 billion" */
+    for (int k = 1; k < st->n && k <= 4; k++)
+        if (tok_sym(st, k, ':'))
+            return st->tok[0].type == TK_WORD && (st->tok[0].flags & TF_CAP);
+    return c->header >= 0;
 }
 
 /* ------------------------------------------------------------------------
@@ -2582,10 +2671,14 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
         find_cues(&c);
     }
     table_line(&c, n);
-    /* carry this sentence's cues to the next one */
-    ds->nprev_rules = 0;
-    for (int m = 0; m < c.ncm && ds->nprev_rules < FIG_PREV_RULES; m++)
-        ds->prev_rules[ds->nprev_rules++] = c.cm[m].rule;
+    /* carry this sentence's cues to the next one; a list item with no cue
+     * of its own passes the caption's on ("Capex guidance, FY2026" over
+     * "- Microsoft: about $120 billion", "- Alphabet: $91 billion") */
+    if (!(c.ncm == 0 && n > 0 && list_item(&c))) {
+        ds->nprev_rules = 0;
+        for (int m = 0; m < c.ncm && ds->nprev_rules < FIG_PREV_RULES; m++)
+            ds->prev_rules[ds->nprev_rules++] = c.cm[m].rule;
+    }
     /* (not a company's origin: "a Singapore-based start-up") */
     for (int q = 0; q < c.nm; q++)
         if (ENT(&c, c.m[q].ent)->type == ET_COUNTRY &&

@@ -136,6 +136,7 @@ enum { TK_WORD = 1, TK_NUM = 2, TK_SYM = 3 };
 #define TF_LOWER  0x0200u /* word has a lower-case letter */
 #define TF_PARA   0x0400u /* a blank line before the token */
 #define TF_HASUP  0x0800u /* word has an upper-case letter */
+#define TF_CAMEL  0x1000u /* word starts lower case, has a capital: "eStruxture" */
 
 typedef struct fig_tok {
     size_t off;           /* byte offset in the document */

@@ -203,6 +203,10 @@ static const lex_def LEX[] = {
     {"lab", LX_ANAPH, 0, 0}, {"plant", LX_ANAPH, 0, 0}, {"phase", LX_ANAPH, 0, 0},
     {"corporation", LX_ANAPH, 0, 0}, {"platform", LX_ANAPH, 0, 0}, {"unit", LX_ANAPH, 0, 0},
     {"subsidiary", LX_ANAPH, 0, 0}, {"conglomerate", LX_ANAPH, 0, 0}, {"shares", LX_ANAPH, 0, 0}, {"stock", LX_ANAPH, 0, 0},
+    {"manufacturer", LX_ANAPH, 0, 0}, {"designer", LX_ANAPH, 0, 0}, {"utility", LX_ANAPH, 0, 0},
+    {"miner", LX_ANAPH, 0, 0}, {"supplier", LX_ANAPH, 0, 0}, {"producer", LX_ANAPH, 0, 0},
+    {"landlord", LX_ANAPH, 0, 0}, {"neocloud", LX_ANAPH, 0, 0}, {"automaker", LX_ANAPH, 0, 0},
+    {"lender", LX_ANAPH, 0, 0},
     {"the", LX_DETERM, 0, 0}, {"this", LX_DETERM, 0, 0}, {"that", LX_DETERM, 0, 0},
     {"these", LX_DETERM, 0, 0}, {"those", LX_DETERM, 0, 0},
     /* groups: a figure for many organisations has no entity */

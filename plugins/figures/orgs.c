@@ -157,7 +157,7 @@ int fig_orgs_init(struct fig_engine *eng)
 static int name_word(const fig_sent *st, int i)
 {
     const fig_tok *t = &st->tok[i];
-    if (t->type != TK_WORD || !(t->flags & TF_CAP))
+    if (t->type != TK_WORD || !(t->flags & (TF_CAP | TF_CAMEL)))
         return 0;
     if (t->lex && (t->lex->cls & (LX_MONTH | LX_PREP | LX_DETERM | LX_PRON | LX_CONNECT |
                                   LX_CLAUSE | LX_NUM | LX_SCALE | LX_CURCODE | LX_CURWORD |
@@ -282,6 +282,11 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0, int known)
     int division = division_name(st, a, b) &&
                    (known || b >= st->n || tok_sym(st, b, '|') || tok_sym(st, b, ':') ||
                     (st->tok[b].flags & TF_NL) || tok_sym(st, a - 1, '|'));
+    /* a part of a company the text named: "the Intelligent Cloud unit",
+     * "its Power segment" */
+    if (known && (tok_is(st, b, "unit") || tok_is(st, b, "units") || tok_is(st, b, "segment") ||
+                  tok_is(st, b, "division") || tok_is(st, b, "business") || tok_is(st, b, "arm")))
+        division = 1;
     /* a company word at the end */
     if (nw >= 2 && (tok_org(st, b - 1) & LO_SUFFIX) && !division)
         return 1;
@@ -314,15 +319,21 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0, int known)
     /* a possessive inside a sentence: "Firmus' plan" */
     if ((st->tok[b - 1].flags & TF_POSS) && (a > sent0 || nw >= 2))
         return 1;
+    /* a name written lower case first ("eStruxture", "d-Matrix") is no
+     * word a sentence starts with, nor a person's name: it may speak */
+    int odd = (st->tok[a].flags & TF_CAMEL) ||
+              (tok_is_dash(st, a + 1) && st->tok[a].len == 1 && !(st->tok[a].flags & TF_CAP));
     /* the subject acting: "Beignet sold", "Fujikura rose 6%" */
-    if (subject_slot(st, a) && (a > sent0 || nw >= 2) && !(tok_org(st, b) & LO_SPEAK)) {
+    if (subject_slot(st, a) && (a > sent0 || nw >= 2 || odd) &&
+        (odd || !(tok_org(st, b) & LO_SPEAK))) {
         int v = b;
         if (tok_is(st, v, "also") || tok_is(st, v, "has") || tok_is(st, v, "had") ||
             tok_is(st, v, "will") || tok_is(st, v, "would") || tok_is(st, v, "is") ||
             tok_is(st, v, "was") || tok_is(st, v, "then") || tok_is(st, v, "now") ||
             tok_is(st, v, "later") || tok_is(st, v, "recently"))
             v++;
-        if ((tok_org(st, v) & LO_VERB) || (tok_cls(st, v) & LX_MOVE))
+        if ((tok_org(st, v) & LO_VERB) || (tok_cls(st, v) & LX_MOVE) ||
+            (odd && (tok_org(st, v) & LO_SPEAK)))
             return 1;
     }
     return 0;
@@ -383,7 +394,7 @@ int fig_org_find(const struct fig_engine *eng, const fig_sent *st, fig_docstate 
             next++;
         if (next < n && out[next].tok <= i)
             continue;
-        if (!(st->tok[i].flags & TF_CAP) || !name_start(st, i))
+        if (!(st->tok[i].flags & (TF_CAP | TF_CAMEL)) || !name_start(st, i))
             continue;
         int b = i + 1;
         while (b < st->n && b < i + 6 && !(st->tok[b].flags & TF_NL) &&
@@ -403,6 +414,13 @@ int fig_org_find(const struct fig_engine *eng, const fig_sent *st, fig_docstate 
             }
             break;
         }
+        /* a lower-case letter and a dash glued before it: "d-Matrix" */
+        int i0 = i;
+        if (i >= 2 && tok_is_dash(st, i - 1) && !(st->tok[i].flags & TF_SPACE) &&
+            !(st->tok[i - 1].flags & TF_SPACE) && st->tok[i - 2].type == TK_WORD &&
+            st->tok[i - 2].len == 1 && !(st->tok[i - 2].flags & TF_CAP) &&
+            (next == 0 || out[next - 1].tok + out[next - 1].ntok <= i - 2))
+            i = i - 2;
         char name[FIG_DYN_NAME];
         int d = -1;
         size_t nl = name_text(doc, st, i, b, name, sizeof name);
@@ -411,6 +429,8 @@ int fig_org_find(const struct fig_engine *eng, const fig_sent *st, fig_docstate 
             if (d < 0 && org_evidence(st, i, b, sent0, ds->dom_c1 > 0 || n > 0))
                 d = dyn_add(st, ds, name, i, b);
         }
+        if (d < 0)
+            i = i0;
         if (d >= 0) {
             extra[ne].tok = i;
             extra[ne].ntok = b - i;

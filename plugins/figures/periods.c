@@ -194,6 +194,18 @@ static int collect(const char *doc, const fig_sent *st, int doc_year, pmention *
             i += 2;
             continue;
         }
+        /* "for the full year": the document's year, as "for the year"
+         * (not "full-year revenue", often last year's results) */
+        if (tok_is(st, i, "full") && i > 0 && tok_is(st, i - 1, "the")) {
+            int w = i + 1;
+            if (tok_is(st, w, "year") && !tok_is(st, w + 1, "ago") &&
+                !fig_tok_year(doc, st, w + 1) && !tok_is(st, w + 1, "fiscal")) {
+                pmention p = {i, w + 1, doc_year, doc_year};
+                out[n++] = p;
+                i = w;
+                continue;
+            }
+        }
         if (off != -100) {
             if (tok_is(st, j, "fiscal") || tok_is(st, j, "calendar"))
                 j++;

@@ -190,6 +190,9 @@ static void read_word(fig_lexer *lx, fig_tok *t)
         t->flags |= TF_LOWER;
     if (up)
         t->flags |= TF_HASUP;
+    /* a name written lower case first: "eStruxture", "atNorth" */
+    if (up && lo && s[lx->pos] >= 'a' && s[lx->pos] <= 'z')
+        t->flags |= TF_CAMEL;
     if (dig)
         t->flags |= TF_DIGIT;
     lx->pos = p;
@@ -318,7 +321,7 @@ int fig_next_sentence(fig_lexer *lx, fig_sent *st)
         if (!read_token(lx, t))
             break;
         lx->pending_nl = lx->pending_para = 0;
-        if (t->type == TK_WORD && (t->flags & TF_CAP) && !(t->flags & TF_DIGIT) &&
+        if (t->type == TK_WORD && (t->flags & (TF_CAP | TF_CAMEL)) && !(t->flags & TF_DIGIT) &&
             !fig_lex_known(t->lex) && st->ncand >= 0) {
             if (st->ncand < FIG_MAX_CAND)
                 st->cand[st->ncand++] = (short)st->n;

@@ -342,6 +342,29 @@ static const pcase PER[] = {
     {"Analysts expected $58bn, above 2024's $52.5bn outlay.", "$58bn", ""},
     /* a bracketed conversion does not hide the year after it */
     {"Zeta plans to spend 140 billion yuan (about $19.6 billion) on capex in 2027.", "140 billion yuan", "2027"},
+    /* fifth round */
+    {"Global data centre capital expenditure rose 51% to $455 billion in 2024, according to "
+     "Dell'Oro Group.", "$455 billion", "2024"},
+    {"Worldwide spending on AI infrastructure is forecast to reach $758 billion by 2029, IDC "
+     "said.", "$758 billion", "2029"},
+    {"Hyperscalers are expected to spend more than $600 billion on capex in 2026, Goldman "
+     "Sachs estimates.", "more than $600 billion", "2026"},
+    {"Oracle reported results after the bell on Tuesday. In a filing, the company said it now "
+     "expects capital expenditures of about $35 billion in fiscal 2026.",
+     "about $35 billion", "2026"},
+    {"CoreWeave lowered its full-year outlook. It now expects revenue of $5.05 billion to "
+     "$5.15 billion for 2025, citing a delay at a third-party developer.",
+     "$5.05 billion to $5.15 billion", "2025"},
+    {"Meta Platforms, whose shares have risen 25% this year, said on Wednesday that it will "
+     "spend $600 billion in the US through 2028.", "$600 billion", "2028"},
+    {"Alphabet raised its 2025 capex forecast to $91 billion to $93 billion.",
+     "$91 billion to $93 billion", "2025"},
+    {"SoftBank plans to spend 1 trillion yen in the year ending March 2027.",
+     "1 trillion yen", "2027"},
+    {"Big Tech's combined capex is on track to top $400 billion this year.",
+     "$400 billion", "2026"},
+    {"For the full year, Equinix now expects revenue of $9.2 billion.", "$9.2 billion", "2026"},
+    {"Oracle expects RPO to exceed $500 billion by fiscal 2027.", "$500 billion", "2027"},
 };
 
 START_TEST(test_period)
@@ -769,6 +792,266 @@ static const acase ATT[] = {
     {"Italy courts data centres. At a summit, the prime minister announced €30 billion of "
      "investment pledges, including €8 billion from Qatar for new campuses.", "€8 billion", "capex",
      "Qatar", NULL},
+    /* ---- written for the fifth round, labelled before running: divisions
+     * and units, market statistics, odd names ("eStruxture", "d-Matrix"),
+     * far subjects and descriptors ("The Taiwanese contract manufacturer,
+     * which ..."), provider and buyer ("buy ... from X", "supply X with"),
+     * lists under a caption, periods ---- */
+    {"Amazon Web Services, Amazon's cloud unit, posted revenue of $33 billion in the third "
+     "quarter, up 20%.", "$33 billion", "revenue", "Amazon", NULL},
+    {"Microsoft's Intelligent Cloud segment grew revenue 28% to $30.9 billion.",
+     "$30.9 billion", "revenue", "Microsoft", NULL},
+    {"Dell's Infrastructure Solutions Group reported record revenue of $16.8 billion, while AI "
+     "server shipments reached $5.6 billion.", "$16.8 billion", "revenue", "Dell", NULL},
+    {"Siemens Energy said orders at its Grid Technologies unit rose 30% to €5.2 billion.",
+     "€5.2 billion", "revenue", "Siemens Energy", NULL},
+    {"Nvidia's Data Center business generated $41.1 billion in sales in the quarter.",
+     "$41.1 billion", "revenue", "Nvidia", NULL},
+    {"Alphabet said Google Cloud's backlog rose to $155 billion at the end of the quarter.",
+     "$155 billion", "revenue", "Alphabet", NULL},
+    {"At Oracle, the Cloud Infrastructure business grew 55% to $3.3 billion.",
+     "$3.3 billion", "revenue", "Oracle", NULL},
+    {"Global data centre capital expenditure rose 51% to $455 billion in 2024, according to "
+     "Dell'Oro Group.", "$455 billion", "capex", NULL, NULL},
+    {"The four largest cloud providers together spent $113 billion on capital expenditures in "
+     "the third quarter.", "$113 billion", "capex", NULL, NULL},
+    {"Worldwide spending on AI infrastructure is forecast to reach $758 billion by 2029, IDC "
+     "said.", "$758 billion", "capex_guidance", NULL, NULL},
+    {"US data centre vacancy fell to a record low of 1.6% in the first half, CBRE said.",
+     "1.6%", "other", NULL, NULL},
+    {"Hyperscalers are expected to spend more than $600 billion on capex in 2026, Goldman "
+     "Sachs estimates.", "more than $600 billion", "capex_guidance", NULL, NULL},
+    {"Contract prices for DDR5 memory jumped 40% in October, TrendForce said.",
+     "40%", "other", NULL, NULL},
+    {"d-Matrix, a Santa Clara chip start-up, raised $275 million in a funding round led by "
+     "Temasek.", "$275 million", "other", "d-Matrix", NULL},
+    {"atNorth plans to build a 200 MW data centre campus in Denmark.",
+     "200 MW", "power_capacity", "atNorth", NULL},
+    {"eStruxture said it would invest C$750 million in a 90 MW campus near Calgary.",
+     "C$750 million", "capex", "eStruxture", NULL},
+    {"Nscale, a British neocloud, will deploy 200,000 Nvidia GB300 GPUs for Microsoft.",
+     "200,000 Nvidia GB300 GPUs", "compute_units", "Nscale", NULL},
+    {"iREN shares fell 6% on Thursday.", "6%", "stock_move", "IREN", NULL},
+    {"Oracle reported results after the bell on Tuesday. In a filing, the company said it now "
+     "expects capital expenditures of about $35 billion in fiscal 2026.",
+     "about $35 billion", "capex_guidance", "Oracle", NULL},
+    {"CoreWeave lowered its full-year outlook. It now expects revenue of $5.05 billion to "
+     "$5.15 billion for 2025, citing a delay at a third-party developer.",
+     "$5.05 billion to $5.15 billion", "revenue", "CoreWeave", NULL},
+    {"Meta Platforms, whose shares have risen 25% this year, said on Wednesday that it will "
+     "spend $600 billion in the US through 2028.", "$600 billion", "capex_guidance", "Meta", NULL},
+    {"Applied Digital signed a second lease with CoreWeave. The company said the 150 MW lease "
+     "is worth about $2.3 billion over 15 years.",
+     "about $2.3 billion", "contract_value", "Applied Digital", NULL},
+    {"OpenAI has agreed to pay Oracle about $300 billion over five years for computing power.",
+     "about $300 billion", "contract_value", "Oracle", NULL},
+    {"Meta signed a cloud computing deal with Google worth more than $10 billion.",
+     "more than $10 billion", "contract_value", "Alphabet", NULL},
+    {"Microsoft will buy $9.7 billion of cloud capacity from IREN over five years.",
+     "$9.7 billion", "contract_value", "IREN", NULL},
+    {"xAI has bought 100,000 Nvidia H200 GPUs for its Colossus cluster.",
+     "100,000 Nvidia H200 GPUs", "compute_units", "xAI", NULL},
+    {"Anthropic will use up to one million Google TPUs under the expanded agreement.",
+     "one million Google TPUs", "compute_units", "Alphabet", NULL},
+    {"AMD agreed to supply OpenAI with 6 gigawatts of Instinct GPUs, starting with 1 gigawatt "
+     "in 2026.", "6 gigawatts", "power_capacity", "OpenAI", NULL},
+    {"Nebius agreed to provide Microsoft with GPU infrastructure worth $17.4 billion.",
+     "$17.4 billion", "contract_value", "Nebius", NULL},
+    {"Alphabet raised its 2025 capex forecast to $91 billion to $93 billion.",
+     "$91 billion to $93 billion", "capex_guidance", "Alphabet", NULL},
+    {"SoftBank plans to spend 1 trillion yen in the year ending March 2027.",
+     "1 trillion yen", "capex_guidance", "SoftBank", NULL},
+    {"Amazon spent $34.2 billion on capex in the September quarter.",
+     "$34.2 billion", "capex", "Amazon", NULL},
+    {"Five-year capital plan ($bn)\n\nSegment       2026E   2027E   2028E\nTransmission  4.1   "
+     "  4.6     5.0\n\nDominion Energy's capital plan totals $50 billion.",
+     "$50 billion", "capex_guidance", "Dominion Energy", NULL},
+    {"Capex guidance, FY2026\n- Microsoft: about $120 billion\n- Alphabet: $91 billion to $93 "
+     "billion\n- Meta: $70 billion to $72 billion",
+     "about $120 billion", "capex_guidance", "Microsoft", NULL},
+    {"Capex guidance, FY2026\n- Microsoft: about $120 billion\n- Alphabet: $91 billion to $93 "
+     "billion\n- Meta: $70 billion to $72 billion",
+     "$70 billion to $72 billion", "capex_guidance", "Meta", NULL},
+    {"Company | Q3 capex | FY26 guide\nAmazon | $34.2bn | $125bn\nMicrosoft | $34.9bn | $140bn",
+     "$34.9bn", "capex", "Microsoft", NULL},
+    {"Company | Q3 capex | FY26 guide\nAmazon | $34.2bn | $125bn\nMicrosoft | $34.9bn | $140bn",
+     "$125bn", "capex_guidance", "Amazon", NULL},
+    {"Nebius Group posted a strong quarter on Tuesday. Revenue more than tripled from a year "
+     "earlier. The Amsterdam-based company said it has secured 2.5 GW of contracted power and "
+     "aims to reach annualised revenue of $7 billion to $9 billion by the end of 2026.",
+     "2.5 GW", "power_capacity", "Nebius", NULL},
+    {"Nebius Group posted a strong quarter on Tuesday. Revenue more than tripled from a year "
+     "earlier. The Amsterdam-based company said it has secured 2.5 GW of contracted power and "
+     "aims to reach annualised revenue of $7 billion to $9 billion by the end of 2026.",
+     "$7 billion to $9 billion", "revenue", "Nebius", NULL},
+    {"Shares of Oracle tumbled 11% on Friday. The software maker disclosed that it had raised "
+     "its capital spending forecast to $50 billion.",
+     "$50 billion", "capex_guidance", "Oracle", NULL},
+    {"Micron beat estimates. The Boise, Idaho-based memory maker expects revenue of $12.5 "
+     "billion in the current quarter.", "$12.5 billion", "revenue", "Micron", NULL},
+    {"SK Hynix reported record profit. Its shares rose 5% in Seoul, and the chipmaker said HBM "
+     "sales would double next year.", "5%", "stock_move", "SK Hynix", NULL},
+    {"Oracle has signed a contract with Meta worth about $20 billion for cloud computing.",
+     "about $20 billion", "contract_value", "Oracle", NULL},
+    {"Lambda struck a multibillion-dollar deal with Microsoft to deploy tens of thousands of "
+     "Nvidia GPUs, including 20,000 GB300 chips.",
+     "20,000 GB300 chips", "compute_units", "Lambda", NULL},
+    {"Humain will buy 18,000 of Nvidia's GB300 chips for its first data centre.",
+     "18,000", "compute_units", "Humain", NULL},
+    {"Cipher Mining signed a 10-year lease with Fluidstack for 168 MW, worth about $3 billion; "
+     "Google will backstop $1.4 billion of the lease obligations.",
+     "168 MW", "power_capacity", "Cipher Mining", NULL},
+    {"Cipher Mining signed a 10-year lease with Fluidstack for 168 MW, worth about $3 billion; "
+     "Google will backstop $1.4 billion of the lease obligations.",
+     "about $3 billion", "contract_value", "Cipher Mining", NULL},
+    {"Cipher Mining signed a 10-year lease with Fluidstack for 168 MW, worth about $3 billion; "
+     "Google will backstop $1.4 billion of the lease obligations.",
+     "$1.4 billion", "other", "Alphabet", NULL},
+    {"The ChatGPT maker has agreed to buy $38 billion of computing capacity from Amazon Web "
+     "Services over seven years.", "$38 billion", "contract_value", "Amazon", NULL},
+    {"Under the pact, Broadcom will help OpenAI deploy 10 gigawatts of custom AI accelerators.",
+     "10 gigawatts", "power_capacity", "OpenAI", NULL},
+    {"Data centres consumed about 4.4% of US electricity in 2023, a figure that could rise to "
+     "12% by 2028, according to the Lawrence Berkeley National Laboratory.",
+     "4.4%", "other", NULL, NULL},
+    {"Spot prices for H100 rentals have fallen to about $2 an hour from $8 in 2023.",
+     "about $2", "price", NULL, NULL},
+    {"Big Tech's combined capex is on track to top $400 billion this year.",
+     "$400 billion", "capex_guidance", NULL, NULL},
+    {"The global AI chip market is expected to reach $500 billion by 2028.",
+     "$500 billion", "other", NULL, NULL},
+    {"In the three months to September, Alibaba spent 31.4 billion yuan on capex.",
+     "31.4 billion yuan", "capex", "Alibaba", NULL},
+    {"Tencent's capex in the second quarter was 19.1 billion yuan, up 119% from a year earlier.",
+     "19.1 billion yuan", "capex", "Tencent", NULL},
+    {"Reliance Industries said its unit Reliance Intelligence will build a 1 GW data centre in "
+     "Jamnagar.", "1 GW", "power_capacity", "Reliance Industries", NULL},
+    {"Mitsubishi Heavy Industries' Energy Systems segment booked orders of 1.2 trillion yen, "
+     "up 35%.", "1.2 trillion yen", "revenue", "Mitsubishi Heavy Industries", NULL},
+    {"Sales at the Power Systems Division of Acme Grid Corp climbed 18% to $2.1 billion.",
+     "$2.1 billion", "revenue", "Acme Grid", NULL},
+    {"Vertiv's Americas segment reported organic sales growth of 43%.",
+     "43%", "other", "Vertiv", NULL},
+    {"Iris Energy, which rebranded as IREN last year, has contracted 2.9 GW of power across "
+     "its sites. The Sydney-based firm said it expects to reach $3.4 billion in annualised "
+     "revenue by the end of 2026.", "$3.4 billion", "revenue", "IREN", NULL},
+    {"Constellation Energy agreed to buy Calpine last year. On Monday the utility said it "
+     "would spend $1.6 billion to restart the Crane reactor, which will supply 835 MW to "
+     "Microsoft.", "$1.6 billion", "capex", "Constellation Energy", NULL},
+    {"Constellation Energy agreed to buy Calpine last year. On Monday the utility said it "
+     "would spend $1.6 billion to restart the Crane reactor, which will supply 835 MW to "
+     "Microsoft.", "835 MW", "power_capacity", "Constellation Energy", NULL},
+    {"Shares in Arm rose 4% after the chip designer said royalty revenue climbed 21% to $585 "
+     "million.", "$585 million", "revenue", "Arm", NULL},
+    {"Foxconn posted record sales in October. The Taiwanese contract manufacturer, which "
+     "assembles Nvidia's servers, said cloud products revenue rose more than 60%.",
+     "more than 60%", "other", "Foxconn", NULL},
+    {"Chipmakers lost a combined $500 billion in market value over two days.",
+     "$500 billion", "market_value", NULL, NULL},
+    {"Amazon, Microsoft and Alphabet together reported cloud revenue of $72 billion in the "
+     "quarter.", "$72 billion", "revenue", NULL, NULL},
+    {"Average DRAM prices are expected to rise 15% to 20% in the fourth quarter, according to "
+     "TrendForce.", "15%", "other", NULL, NULL},
+    {"Data centre construction spending in the US hit a record $40 billion annualised rate in "
+     "June, Census Bureau data showed.", "$40 billion", "capex", NULL, NULL},
+    {"OpenAI's $300 billion agreement with Oracle starts in 2027.",
+     "$300 billion", "contract_value", "Oracle", NULL},
+    {"Meta has agreed to rent Google Cloud TPUs in a deal worth tens of billions, and will buy "
+     "1 GW of TPU capacity from 2027.", "1 GW", "power_capacity", "Alphabet", NULL},
+    {"Anthropic will pay Microsoft $30 billion for Azure compute capacity.",
+     "$30 billion", "contract_value", "Microsoft", NULL},
+    {"Lambda and Microsoft signed a deal worth billions; Lambda will deploy 21,000 Nvidia "
+     "GB300 chips for the software company.", "21,000", "compute_units", "Lambda", NULL},
+    {"For the full year, Equinix now expects revenue of $9.2 billion.",
+     "$9.2 billion", "revenue", "Equinix", NULL},
+    {"Oracle expects RPO to exceed $500 billion by fiscal 2027.",
+     "$500 billion", "revenue", "Oracle", NULL},
+    {"SEOUL, May 12 (Reuters) - SK Hynix said on Tuesday it will invest 20 trillion won in a "
+     "new HBM plant in Cheongju. The world's second-largest memory chipmaker expects the plant "
+     "to start production in 2027, and its shares rose 3.4% in early trade.",
+     "3.4%", "stock_move", "SK Hynix", NULL},
+    {"Alibaba will raise its AI infrastructure budget. Chief executive Eddie Wu said the "
+     "e-commerce group would spend more than 380 billion yuan over three years.",
+     "more than 380 billion yuan", "capex_guidance", "Alibaba", NULL},
+    {"Oracle shares slid. Investors worry about the debt it is taking on: the database company "
+     "has borrowed $18 billion in bonds this year.", "$18 billion", "other", "Oracle", NULL},
+    {"Nvidia reported data centre revenue of $51.2 billion. It also said it had $500 billion "
+     "of Blackwell and Rubin bookings through 2026.", "$500 billion", "revenue", "Nvidia", NULL},
+    {"CoreWeave, the Nvidia-backed cloud provider, said its backlog rose to $55.6 billion.",
+     "$55.6 billion", "revenue", "CoreWeave", NULL},
+    {"After weeks of speculation, the Redmond, Washington-based company confirmed that "
+     "Microsoft would spend $80 billion on AI data centres this fiscal year.",
+     "$80 billion", "capex_guidance", "Microsoft", NULL},
+    {"Amazon's cloud division AWS signed a $38 billion deal with OpenAI.",
+     "$38 billion", "contract_value", "Amazon", NULL},
+    {"Google Cloud revenue rose 34% to $15.2 billion in the quarter.",
+     "$15.2 billion", "revenue", "Alphabet", NULL},
+    {"Schneider Electric's data center and networks business grew 20% in the third quarter.",
+     "20%", "other", "Schneider Electric", NULL},
+    {"Global semiconductor sales reached $208 billion in the third quarter, the Semiconductor "
+     "Industry Association said.", "$208 billion", "revenue", NULL, NULL},
+    {"US electricity prices for commercial users have risen 6.5% over the past year.",
+     "6.5%", "other", NULL, NULL},
+    {"Northern Virginia, the largest data centre market, has about 4,900 MW of operating "
+     "capacity.", "4,900 MW", "power_capacity", NULL, NULL},
+    {"Investment in US data centres totalled $40 billion in the first half, while vacancy fell "
+     "to 2.3%.", "$40 billion", "capex", NULL, NULL},
+    {"The average selling price of HBM rose 20% in 2025, according to Counterpoint.",
+     "20%", "other", NULL, NULL},
+    {"nLighten plans to build 50 MW of edge data centres across Germany.",
+     "50 MW", "power_capacity", "nLighten", NULL},
+    {"zeroG, a Singapore start-up, raised $40 million.", "$40 million", "other", "zeroG", NULL},
+    {"Oracle will supply OpenAI with 4.5 GW of capacity under the expanded Stargate agreement.",
+     "4.5 GW", "power_capacity", "Oracle", NULL},
+    {"Microsoft has signed a deal to buy around $19.4 billion of Nvidia GPU capacity from "
+     "Nebius.", "around $19.4 billion", "contract_value", "Nebius", NULL},
+    {"OpenAI purchased $10 billion of custom chips from Broadcom.",
+     "$10 billion", "contract_value", "Broadcom", NULL},
+    {"Nvidia will help Anthropic deploy up to 1 GW of compute using its Grace Blackwell "
+     "systems.", "1 GW", "power_capacity", "Anthropic", NULL},
+    {"Capital expenditure plan, FY2026-FY2030\nTransmission: $12.4 billion\nDistribution: $9.1 "
+     "billion\nGeneration: $6.3 billion", "$9.1 billion", "capex_guidance", NULL, NULL},
+    {"Infosys said it will invest Rs 2,000 crore in a data centre in Mysuru. The "
+     "Bengaluru-based IT services company expects the facility to host 30 MW of IT load.",
+     "30 MW", "power_capacity", "Infosys", NULL},
+    {"Naver will buy 60,000 Nvidia GPUs. The Korean internet giant said the chips would power "
+     "its sovereign AI models, and its shares jumped 7.1%.", "7.1%", "stock_move", "Naver", NULL},
+    {"Microsoft disclosed $392 billion in commercial remaining performance obligations. That "
+     "figure, which includes the OpenAI commitment, rose 51%.", "51%", "other", "Microsoft", NULL},
+    {"Vantage Data Centers is building Frontier, a 1.4 GW campus in Texas. It will cost more "
+     "than $25 billion.", "more than $25 billion", "capex", "Vantage Data Centers", NULL},
+    {"Dell raised its AI server shipment forecast to $25 billion for fiscal 2026. The Round "
+     "Rock, Texas, company now sees total revenue of $107 billion.",
+     "$107 billion", "revenue", "Dell", NULL},
+    {"Fermi America, which is developing an 11 GW campus in Amarillo, said its tenant had "
+     "pulled a $150 million advance.", "11 GW", "power_capacity", "Fermi America", NULL},
+    {"Arista Networks shares fell 8.7% even though the networking company guided 2026 revenue "
+     "to $10.65 billion.", "$10.65 billion", "revenue", "Arista Networks", NULL},
+    {"Under the terms, Nscale will supply Microsoft with about 104,000 Nvidia GB300 GPUs in "
+     "Texas.", "104,000", "compute_units", "Nscale", NULL},
+    {"Hut 8 signed a 15-year lease with Fluidstack for 245 MW at its River Bend campus; the "
+     "lease is worth $7 billion.", "$7 billion", "contract_value", "Hut 8", NULL},
+    {"Poolside, the AI coding start-up, will use 2 GW at Project Horizon, which CoreWeave will "
+     "supply with 40,000 Nvidia GB300 GPUs.", "2 GW", "power_capacity", "Poolside", NULL},
+    {"Crusoe raised $1.38 billion at a valuation above $13 billion.",
+     "above $13 billion", "market_value", "Crusoe", NULL},
+    {"Lambda filed confidentially for an IPO that could value the company at more than $4 "
+     "billion.", "more than $4 billion", "market_value", "Lambda", NULL},
+    {"Shares in ASML fell 4% after the Dutch chip equipment maker said orders slipped to €5.4 "
+     "billion.", "€5.4 billion", "revenue", "ASML", NULL},
+    {"At Microsoft, the Intelligent Cloud unit posted revenue of $26.8 billion.",
+     "$26.8 billion", "revenue", "Microsoft", NULL},
+    {"xAI agreed to buy $12 billion of GPUs from Dell for its Memphis supercomputer.",
+     "$12 billion", "contract_value", "Dell", NULL},
+    {"Nvidia will supply Humain with 18,000 GB300 chips in the first phase.",
+     "18,000", "compute_units", "Humain", NULL},
+    {"enCore Energy said it would spend $50 million to expand its uranium plant.",
+     "$50 million", "capex", "enCore Energy", NULL},
+    {"Oklo shares soared 12%. The advanced nuclear start-up, which is backed by Sam Altman, "
+     "said it expects 14 GW of customer pipeline.", "14 GW", "power_capacity", "Oklo", NULL},
+    {"Meta will purchase $14 billion of computing capacity from CoreWeave through 2031.",
+     "$14 billion", "contract_value", "CoreWeave", NULL},
+    {"Shares in SoftBank Group slumped 10% in Tokyo.", "10%", "stock_move", "SoftBank", NULL},
 };
 
 START_TEST(test_attribution)
