@@ -317,6 +317,23 @@ static int column_of(const fig_sent *st, int i)
     return col;
 }
 
+/* 1 if figure f is a market quote in a row that starts with a company,
+ * under no header ("Micron      $223.77   +4.4%"): a plain amount (no scale word,
+ * under 100,000) is its share price, a signed percentage its move. */
+static int quote_row(const sctx *c, const fig_item *f)
+{
+    const fig_sent *st = c->st;
+    /* (a table with a header says what its columns hold) */
+    if (c->ds->tab_ncol || !c->nm || c->m[0].tok > 1 || !col_break(st, f->q0) ||
+        ENT(c, c->m[0].ent)->type != ET_COMPANY)
+        return 0;
+    if (f->kind == FIG_MONEY)
+        return f->scale == 1 && f->high < 100000 && !f->per;
+    if (f->kind == FIG_PERCENT)
+        return tok_sym(st, f->q0, '+') || tok_sym(st, f->q0, '-') || tok_sym(st, f->q0, 0x2212);
+    return 0;
+}
+
 /* Closes the open table at a blank line or a line with no columns. */
 static void table_close(sctx *c)
 {
@@ -437,6 +454,20 @@ static int count_noun_follows(const fig_sent *st, int i)
             return 0;
     }
     return 0;
+}
+
+/* 1 if mention m names the maker of a product right after it: a model
+ * name ("Nvidia H200", "AMD MI450") or units counted ("Nvidia chips",
+ * "Nvidia Blackwell GPUs"), not the company acting. */
+static int brand_of_product(const fig_sent *st, const ment *m)
+{
+    if (m->flags & MF_POSS)
+        return 0;
+    int k = m->end;
+    if (k < st->n && st->tok[k].type == TK_WORD && (st->tok[k].flags & TF_DIGIT) &&
+        (st->tok[k].flags & TF_CAP))
+        return 1;
+    return (m->flags & MF_COUNTMOD) != 0;
 }
 
 /* The end of a dateline opening the sentence ("SEOUL, Sept 1 (Reuters) -",
@@ -888,11 +919,22 @@ static int purpose_after(const fig_sent *st, int i)
                                         "double", "triple", "set", "restart", "reopen",
                                         "revive", "refurbish", "retrofit", "modernise",
                                         "modernize", "install", "establish"};
+    /* over a bracketed conversion: "380 billion yuan ($53 billion) on ..." */
+    if (tok_sym(st, i, '('))
+        for (int k = i + 1; k < st->n && k < i + 8; k++)
+            if (tok_sym(st, k, ')')) {
+                i = k + 1;
+                break;
+            }
     for (int k = i; k < st->n && k < i + 8; k++) {
         if (st->tok[k].type == TK_SYM)
             return 0;
-        if (tok_is(st, k, "on") && (tok_is(st, k + 1, "a") || tok_is(st, k + 1, "an") ||
-                                    tok_is(st, k + 1, "new")))
+        /* "on a campus", "on AI data centres", "on construction" (not "on
+         * Monday", "on time") */
+        if (tok_is(st, k, "on") && k + 1 < st->n && st->tok[k + 1].type == TK_WORD &&
+            !(tok_cls(st, k + 1) & (LX_TIME | LX_MONTH | LX_NUM)) && !tok_is(st, k + 1, "top") &&
+            !tok_is(st, k + 1, "time") && !tok_is(st, k + 1, "average") &&
+            !(st->tok[k + 1].lex && (st->tok[k + 1].lex->org & LO_DAY)))
             return 1;
         if (tok_is(st, k, "to"))
             for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
@@ -904,6 +946,17 @@ static int purpose_after(const fig_sent *st, int i)
               st->tok[k].type == TK_NUM || (tok_cls(st, k) & (LX_NUM | LX_DURATION))))
             return 0;
     }
+    return 0;
+}
+
+/* 1 if analysts speak before token i: "Analysts at UBS said companies
+ * would spend ...", "analysts expect". */
+static int analysts_before(const fig_sent *st, int i)
+{
+    for (int k = 0; k < i; k++)
+        if (tok_is(st, k, "analysts") || tok_is(st, k, "analyst") || tok_is(st, k, "estimates") ||
+            tok_is(st, k, "estimated") || tok_is(st, k, "forecasts"))
+            return 1;
     return 0;
 }
 
@@ -1107,8 +1160,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         /* money spent on a project is committed: "would spend about 100
          * billion yen over three years to turn a former plant into ...",
          * "spend about $7 billion on a campus" */
+        /* (analysts' estimates of what others will spend are forecasts) */
         if (!(r->cond & RC_PLEDGE) && promoted(eng, r->metric) && purpose_after(st, f->t1) &&
-            !one_year_in(c, fcl))
+            !one_year_in(c, fcl) && !analysts_before(st, f->q0))
             pledge = 1;
         if (r->cond & RC_PLEDGE) {
             pledge = 1;
@@ -1453,6 +1507,10 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         cmp_word = -1;
         conv = 0;
         snprintf(why, sizeof why, "default for %s", fig_kind_name((fig_kind)f->kind));
+        if (quote_row(c, f)) {
+            metric = f->kind == FIG_MONEY ? "price" : "stock_move";
+            snprintf(why, sizeof why, "a quote in a company's row");
+        }
     }
     /* spending done, or a forecast? */
     const char *to = promoted(eng, metric);
@@ -1550,6 +1608,36 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
 /* ------------------------------------------------------------------------
  * Entity
  * --------------------------------------------------------------------- */
+
+/* 1 if mention m is a place's possessive before a part of it ("Alberta's
+ * Peace River region", "Ohio's capital"): where a site is, not whose. */
+static int place_of(const sctx *c, const ment *m)
+{
+    const fig_sent *st = c->st;
+    if (ENT(c, m->ent)->type != ET_COUNTRY)
+        return 0;
+    for (int j = m->end; j < st->n && j < m->end + 4 && st->tok[j].type == TK_WORD; j++)
+        if (tok_is(st, j, "region") || tok_is(st, j, "province") || tok_is(st, j, "county") ||
+            tok_is(st, j, "city") || tok_is(st, j, "area") || tok_is(st, j, "district") ||
+            tok_is(st, j, "valley") || tok_is(st, j, "coast") || tok_is(st, j, "capital") ||
+            tok_is(st, j, "town") || tok_is(st, j, "desert") || tok_is(st, j, "interior") ||
+            tok_is(st, j, "countryside") || tok_is(st, j, "hinterland"))
+            return 1;
+    return 0;
+}
+
+/* 1 if the "by" before the mention at token i follows a verb of supply
+ * ("powered by Hydro-Ontario", "fed by the utility"): the supplier of a
+ * site owns none of its figures. */
+static int supply_by(const fig_sent *st, int i)
+{
+    for (int j = i - 1; j >= 0 && j >= i - 3; j--)
+        if (tok_is(st, j, "by"))
+            return tok_is(st, j - 1, "powered") || tok_is(st, j - 1, "fed") ||
+                   tok_is(st, j - 1, "supplied") || tok_is(st, j - 1, "served") ||
+                   tok_is(st, j - 1, "cooled") || tok_is(st, j - 1, "connected");
+    return 0;
+}
 
 /* The entity of the last heading line, or -1. */
 static int ds_section(const sctx *c)
@@ -1860,6 +1948,10 @@ static int bought_between(const fig_sent *st, int a, int b)
 static int supplied_to(const fig_sent *st, int i)
 {
     int v = i - 1;
+    /* over a possessor: "supply Elon Musk's xAI with ..." */
+    if (v >= 0 && (st->tok[v].flags & TF_POSS))
+        while (v >= 0 && v >= i - 4 && st->tok[v].type == TK_WORD && (st->tok[v].flags & TF_CAP))
+            v--;
     return tok_is(st, v, "supply") || tok_is(st, v, "supplies") || tok_is(st, v, "supplying") ||
            tok_is(st, v, "provide") || tok_is(st, v, "provides") || tok_is(st, v, "providing") ||
            tok_is(st, v, "help") || tok_is(st, v, "helps") || tok_is(st, v, "helping") ||
@@ -2099,7 +2191,8 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
     if (ent < 0 && !how) {
         for (int q = c->nm - 1; q >= 0; q--) {
             const ment *m = &c->m[q];
-            if (m->tok < a || m->end > f->q0 || !(m->flags & MF_POSS) || (m->flags & MF_SOURCE))
+            if (m->tok < a || m->end > f->q0 || !(m->flags & MF_POSS) || (m->flags & MF_SOURCE) ||
+                place_of(c, m))
                 continue;
             ent = m->ent;
             how = "possessive";
@@ -2147,7 +2240,7 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             const ment *m = &c->m[q];
             if (m->tok < f->t1 || m->tok >= b || m->tok > f->t1 + 8 || (m->flags & MF_SOURCE))
                 continue;
-            if (m->prep == P_BY) {
+            if (m->prep == P_BY && !supply_by(c->st, m->tok)) {
                 ent = m->ent;
                 how = "by";
                 strong = 1;
@@ -2527,8 +2620,10 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
     analyse_mentions(&c);
     if (c.header >= 0)
         ds->para_topic = c.header;
+    /* a brand before a product ("Nvidia H200 systems", "AMD chips") is
+     * not what the text is about */
     for (int q = 0; q < c.nm; q++)
-        if (!(c.m[q].flags & MF_SOURCE))
+        if (!(c.m[q].flags & MF_SOURCE) && !brand_of_product(st, &c.m[q]))
             count_mention(eng, ds, c.m[q].ent);
     find_clauses(&c, n > 0);
     for (int q = 0; q < c.nm; q++) {
@@ -2629,8 +2724,11 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
             ds->focus = -1;
         }
     }
-    /* a subject counts twice towards the text's main subject */
-    count_mention(eng, ds, c.sent_subject);
+    /* a subject counts twice towards the text's main subject (a brand
+     * before its product does not: "Nvidia B200 systems arrive in May") */
+    const ment *sm = c.sent_subject >= 0 ? mention_at(&c, c.sent_subject_tok) : NULL;
+    if (!sm || !brand_of_product(st, sm))
+        count_mention(eng, ds, c.sent_subject);
     c.firm_cue = 0;
     c.grp_all = -1;
     table_close(&c);

@@ -1,13 +1,49 @@
 /*
  * extract.c - fig_extract(): walks a document sentence by sentence, finds
  * the figures of each, attributes them and hands them to the caller with
- * byte and code point offsets. Memory: one token buffer and one figure
- * buffer per call, whatever the document's size; time: linear.
+ * byte and code point offsets. Memory: one token buffer, one figure
+ * buffer and FIG_HOLD held facts per call, whatever the document's size;
+ * time: linear.
  */
 #include "fig_int.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Facts are held back until the document ends (or FIG_HOLD of them wait)
+ * so that a company found under a short name early ("Halvorsen Grid
+ * files plans") and under a longer one later ("Halvorsen Grid Partners")
+ * carries the longer in all its facts: names are looked up when a fact
+ * leaves, not when it is found. Memory stays bounded. */
+#define FIG_HOLD 256
+
+typedef struct held_fact {
+    fig_fact f;
+    int entity, counterparty;
+    char period[24];
+    char cue[FIG_CUE_MAX];
+} held_fact;
+
+/* Hands the first n held facts to cb with their entities' current names
+ * and moves the rest to the front. Returns cb's result (nonzero: stop). */
+static int flush_held(const fig_engine *eng, const fig_docstate *ds, held_fact *h, int *nh, int n,
+                      fig_fact_cb cb, void *ud)
+{
+    int rc = 0, k = 0;
+    for (; k < n && !rc; k++) {
+        fig_fact *f = &h[k].f;
+        const fig_entity *en = fig_entity_at(eng, ds, h[k].entity);
+        const fig_entity *cp = fig_entity_at(eng, ds, h[k].counterparty);
+        f->entity = en ? en->name : NULL;
+        f->counterparty = cp ? cp->name : NULL;
+        f->period = h[k].period[0] ? h[k].period : NULL;
+        f->cue = h[k].cue;
+        rc = cb(f, ud);
+    }
+    memmove(h, h + k, (size_t)(*nh - k) * sizeof *h);
+    *nh -= k;
+    return rc;
+}
 
 /* See figures.h. */
 int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_doc_info *info,
@@ -18,11 +54,13 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
     int rc = FIG_ERR_NOMEM;
     fig_tok *tok = malloc(FIG_MAX_TOK * sizeof *tok);
     fig_item *items = malloc(FIG_MAX_ITEMS * sizeof *items);
+    held_fact *held = malloc(FIG_HOLD * sizeof *held);
+    int nheld = 0;
     fig_docstate ds;
     memset(&ds, 0, sizeof ds);
     ds.nent = eng->entities.n;
     ds.mention_count = calloc(ds.nent + FIG_DYN_MAX, sizeof *ds.mention_count);
-    if (!tok || !items || !ds.mention_count)
+    if (!tok || !items || !held || !ds.mention_count)
         goto done;
     ds.focus = -1;
     ds.section = -1;
@@ -42,6 +80,11 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
         fig_attribute(eng, text, &st, items, n, &ds);
         for (int k = 0; k < n; k++) {
             const fig_item *it = &items[k];
+            if (nheld == FIG_HOLD && flush_held(eng, &ds, held, &nheld, FIG_HOLD / 2, cb, ud)) {
+                rc = FIG_STOPPED;
+                goto done;
+            }
+            held_fact *h = &held[nheld++];
             fig_fact f;
             memset(&f, 0, sizeof f);
             f.kind = (fig_kind)it->kind;
@@ -51,11 +94,9 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
             f.per = it->per;
             f.qualifier = (fig_qualifier)it->qual;
             f.metric = it->metric ? it->metric : "other";
-            const fig_entity *en = fig_entity_at(eng, &ds, it->entity);
-            const fig_entity *cp = fig_entity_at(eng, &ds, it->counterparty);
-            f.entity = en ? en->name : NULL;
-            f.counterparty = cp ? cp->name : NULL;
-            f.period = it->period[0] ? it->period : NULL;
+            h->entity = it->entity;
+            h->counterparty = it->counterparty;
+            memcpy(h->period, it->period, sizeof h->period);
             f.start_byte = st.tok[it->q0].off;
             f.end_byte = st.tok[it->t1 - 1].off + st.tok[it->t1 - 1].len;
             f.text = text + f.start_byte;
@@ -71,14 +112,14 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
             f.sentence = text + st.start;
             f.sentence_len = st.end - st.start;
             f.sentence_start_byte = st.start;
-            f.cue = it->cue;
-            if (cb(&f, ud)) {
-                rc = FIG_STOPPED;
-                goto done;
-            }
+            memcpy(h->cue, it->cue, sizeof h->cue);
+            h->f = f;
         }
     }
+    if (flush_held(eng, &ds, held, &nheld, nheld, cb, ud))
+        rc = FIG_STOPPED;
 done:
+    free(held);
     free(tok);
     free(items);
     free(ds.mention_count);

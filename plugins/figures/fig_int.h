@@ -426,6 +426,7 @@ typedef struct fig_docstate {
     char dyn_base[FIG_DYN_MAX][FIG_DYN_NAME];
     int ndyn;
     short dyn_slot[4 * FIG_DYN_MAX]; /* hash of a name or base -> index + 1 */
+    int dyn_used;                /* slots taken in dyn_slot */
 } fig_docstate;
 
 #define FIG_PREV_RULES 16

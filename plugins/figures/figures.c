@@ -329,11 +329,25 @@ static int count_noun(const fig_sent *st, int j, const char **unit)
     return 0;
 }
 
+/* The unit of energy token j names ("MWh", "kWh"), as a rate's `per`, or
+ * NULL: prices of electricity are quoted per unit of energy. */
+static const char *energy_unit(const fig_sent *st, int j)
+{
+    if (tok_is(st, j, "kwh"))
+        return "kWh";
+    if (tok_is(st, j, "mwh"))
+        return "MWh";
+    if (tok_is(st, j, "gwh"))
+        return "GWh";
+    return NULL;
+}
+
 /* Reads a rate after a figure at token j: "per month", "a year", "/GW/year",
  * "annually", "per share" (perx). Returns the token after it. */
 static int read_rate(const fig_sent *st, int j, const char **per, const char **perx)
 {
     static const char *const power_per[] = {"W", "kW", "MW", "GW", "TW"};
+    static const char *const energy_per[] = {"Wh", "kWh", "MWh", "GWh", "TWh"};
     /* "1 GW of new capacity per week": a rate over a short noun phrase */
     if (tok_is(st, j, "of")) {
         for (int k = j + 1; k < st->n && k <= j + 4; k++) {
@@ -367,7 +381,9 @@ static int read_rate(const fig_sent *st, int j, const char **per, const char **p
         if (u->lex && (u->lex->cls & LX_TIME)) {
             if (art && (tok_is(st, k + 1, "ago") || tok_is(st, k + 1, "earlier") ||
                         tok_is(st, k + 1, "before") || tok_is(st, k + 1, "later") ||
-                        tok_is(st, k + 1, "prior") || tok_is(st, k + 1, "from") ||
+                        tok_is(st, k + 1, "prior") ||
+                        /* "a year from now", but "$2 an hour from $8" is a rate */
+                        (tok_is(st, k + 1, "from") && !tok_is(st, k, "hour")) ||
                         tok_is(st, k + 1, "or") || tok_is(st, k + 1, "of")))
                 break;
             if (*per && (strcmp(*per, "GW") == 0 || strcmp(*per, "MW") == 0) &&
@@ -387,7 +403,21 @@ static int read_rate(const fig_sent *st, int j, const char **per, const char **p
             double m = mult;
             for (e = 0; e < 5; e++)
                 if (m <= 1.5) break; else m /= 1000;
+            /* "per megawatt-hour": a price of energy, not of capacity */
+            if (tok_is_dash(st, k + 1) && tok_is(st, k + 2, "hour")) {
+                *per = energy_per[e < 5 ? e : 3];
+                j = k + 3;
+                continue;
+            }
             *per = power_per[e < 5 ? e : 3];
+            j = k + 1;
+            continue;
+        }
+        /* "/MWh", "per kWh" */
+        if (!art && energy_unit(st, k)) {
+            if (*per)
+                break;
+            *per = energy_unit(st, k);
             j = k + 1;
             continue;
         }

@@ -4,12 +4,14 @@
  * organisation: a company word at its end ("Fermi America Corp", "Ionic
  * Digital", "Qatar Investment Authority"), an apposition ("Evroc, a Swedish
  * start-up,"), a company noun before it ("cable maker Fujikura"), a ticker
- * after it ("(NASDAQ: IREN)"), its shares or stock, a possessive, or a
- * company verb right after it as the subject of a clause ("Beignet sold",
- * "Fujikura rose 6%"). Titles ("chief executive Jane Doe"), speakers
- * ("... said") and quoted names are not organisations. Once found, the
- * name (and the name without its company word: "Firmus" for "Firmus
- * Technologies") is known for the rest of the document without evidence.
+ * after it ("(NASDAQ: IREN)", ", Inc. (Nasdaq: X)"), a legal form after a
+ * comma, its shares or stock, a possessive, or a company verb right after
+ * it as the subject of a clause ("Beignet sold", "Fujikura rose 6%", a
+ * headline's "X Reports Results"). Titles ("chief executive Jane Doe"),
+ * speakers ("... said") and quoted names are not organisations. Once
+ * found, the name (and the name without its company word: "Firmus" for
+ * "Firmus Technologies", or its first word) is known for the rest of the
+ * document without evidence; a longer name starting with it renames it.
  * Entities found this way are companies with no deal role; their ids
  * follow the gazetteer's.
  */
@@ -60,6 +62,8 @@ static const char *const VERBS[] = {
     "spends", "spending", "borrowed", "issued", "priced", "filed", "received", "obtained", "added",
     "expanded", "opened", "operates", "runs", "built", "builds", "contracted", "agreed", "will",
     "plans", "intends", "earmarked",
+    /* a headline's verbs: "X Reports Third Quarter Results", "X files plans" */
+    "reports", "announces", "signs", "completes", "launches", "expands", "files", "breaks",
 };
 
 /* Words before a person's name. */
@@ -221,6 +225,7 @@ static void dyn_index(fig_docstate *ds, const char *name, int k)
     while (ds->dyn_slot[j])
         j = (j + 1) & (NSLOT - 1);
     ds->dyn_slot[j] = (short)(k + 1);
+    ds->dyn_used++;
 }
 
 /* 1 if the clause-opening position before token a makes a name there the
@@ -253,6 +258,38 @@ static int division_name(const fig_sent *st, int a, int b)
             !tok_is(st, k, "and"))
             return 0;
     return 1;
+}
+
+/* 1 if a legal form follows token b - 1 after a comma: "X, Inc.", "X,
+ * LLC" (a release's way of writing its own name). */
+static int legal_after(const fig_sent *st, int b)
+{
+    return tok_sym(st, b, ',') && (tok_org(st, b + 1) & LO_LEGAL) &&
+           (st->tok[b + 1].flags & TF_CAP);
+}
+
+/* 1 if a bracketed exchange and ticker follow token b - 1, over a legal
+ * form: "(Nasdaq: HLX)", ", Inc. (NYSE: Q)", "(TSX: ABC)". */
+static int exchange_ticker(const fig_sent *st, int b)
+{
+    if (legal_after(st, b))
+        b += 2 + tok_sym(st, b + 2, '.');
+    return tok_sym(st, b, '(') && b + 3 < st->n && st->tok[b + 1].type == TK_WORD &&
+           (st->tok[b + 1].flags & TF_CAP) && tok_sym(st, b + 2, ':') &&
+           st->tok[b + 3].type == TK_WORD && (st->tok[b + 3].flags & TF_UPPER);
+}
+
+/* 1 if a part of a place follows token b - 1 within three words
+ * ("... Interlake region", "... capital"): the name before is a place's. */
+static int place_part(const fig_sent *st, int b)
+{
+    for (int j = b; j < st->n && j < b + 4 && st->tok[j].type == TK_WORD; j++)
+        if (tok_is(st, j, "region") || tok_is(st, j, "province") || tok_is(st, j, "county") ||
+            tok_is(st, j, "city") || tok_is(st, j, "district") || tok_is(st, j, "valley") ||
+            tok_is(st, j, "coast") || tok_is(st, j, "capital") || tok_is(st, j, "desert") ||
+            tok_is(st, j, "interior") || tok_is(st, j, "countryside"))
+            return 1;
+    return 0;
 }
 
 /* Evidence that tokens [a, b) name an organisation (see the top). */
@@ -294,6 +331,10 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0, int known)
     if (tok_sym(st, b, '(') && b + 1 < st->n && (st->tok[b + 1].flags & TF_UPPER) &&
         st->tok[b + 1].type == TK_WORD && (tok_sym(st, b + 2, ':') || tok_sym(st, b + 2, ')')))
         return 1;
+    /* a press release's legal name: "Halvorsen Grid, Inc. (Nasdaq: HVG)",
+     * "Qorvane Systems, Ltd." */
+    if (legal_after(st, b) || exchange_ticker(st, b))
+        return 1;
     /* a company noun before: "cable maker Fujikura", "start-up Evroc" */
     if ((tok_org(st, a - 1) & LO_NOUN) && !(st->tok[a - 1].flags & TF_CAP))
         return 1;
@@ -316,8 +357,9 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0, int known)
     if (tok_is(st, b, "shares") || tok_is(st, b, "stock") ||
         ((tok_is(st, a - 2, "shares") || tok_is(st, a - 2, "stock")) && tok_is(st, a - 1, "of")))
         return 1;
-    /* a possessive inside a sentence: "Firmus' plan" */
-    if ((st->tok[b - 1].flags & TF_POSS) && (a > sent0 || nw >= 2))
+    /* a possessive inside a sentence: "Firmus' plan" (not a place's:
+     * "Manitoba's Interlake region") */
+    if ((st->tok[b - 1].flags & TF_POSS) && (a > sent0 || nw >= 2) && !place_part(st, b))
         return 1;
     /* a name written lower case first ("eStruxture", "d-Matrix") is no
      * word a sentence starts with, nor a person's name: it may speak */
@@ -339,6 +381,28 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0, int known)
     return 0;
 }
 
+/* 1 if token a, the first word of a longer name, may stand for the whole
+ * name later in the text ("Halvorsen" for "Halvorsen Grid"): a word of
+ * its own, not a generic one ("American", "New", "Data"), a company or
+ * segment word, nor a word the extractor knows. */
+static int short_form(const fig_sent *st, int a)
+{
+    const fig_tok *t = &st->tok[a];
+    if (t->type != TK_WORD || t->len < 3 || (t->flags & (TF_DIGIT | TF_POSS)) ||
+        fig_lex_known(t->lex) || tok_org(st, a))
+        return 0;
+    static const char *const generic[] = {
+        "new", "first", "united", "national", "general", "royal", "great", "big", "saudi",
+        "abu", "hong", "san", "los", "las", "st", "saint", "fort", "port", "lake", "mount",
+        "red", "blue", "green", "black", "white", "golden", "silver", "true", "open", "next",
+        "prime", "super", "hyper", "smart", "advanced", "applied", "digital", "quantum",
+    };
+    for (size_t k = 0; k < NELEM(generic); k++)
+        if (tok_is(st, a, generic[k]))
+            return 0;
+    return 1;
+}
+
 /* Registers a name (and its base without a company word) as a dynamic
  * entity. Returns its index, or -1 when the table is full. */
 static int dyn_add(const fig_sent *st, fig_docstate *ds, const char *name, int a, int b)
@@ -348,11 +412,13 @@ static int dyn_add(const fig_sent *st, fig_docstate *ds, const char *name, int a
     int k = ds->ndyn++;
     snprintf(ds->dyn_name[k], sizeof ds->dyn_name[k], "%s", name);
     ds->dyn_base[k][0] = 0;
-    /* the base: "Firmus" for "Firmus Technologies", when one word remains */
+    /* the base: "Firmus" for "Firmus Technologies", when one word remains;
+     * else the first word of a longer name when it is no generic word
+     * ("Halvorsen" for "Halvorsen Grid Partners", written so later) */
     int e = b;
     while (e - 1 > a && (tok_org(st, e - 1) & LO_SUFFIX))
         e--;
-    if (e < b && e - a == 1) {
+    if ((e < b && e - a == 1) || (b - a >= 2 && short_form(st, a))) {
         size_t l = st->tok[a].len;
         if (l < sizeof ds->dyn_base[k] && !fig_lex_known(st->tok[a].lex)) {
             memcpy(ds->dyn_base[k], st->doc + st->tok[a].off, l);
@@ -368,6 +434,38 @@ static int dyn_add(const fig_sent *st, fig_docstate *ds, const char *name, int a
     en->role = ER_NONE;
     en->cik = NULL;
     return k;
+}
+
+/* A name of several words whose first word is the short form of an
+ * organisation found before, and which is that organisation's name or a
+ * longer one ("Halvorsen Grid Partners" after "Halvorsen Grid"): the
+ * organisation, now under the longer name, so that every fact of one
+ * company carries the fullest form the text gives (facts are held until
+ * the document ends, see extract.c). Returns its index or -1. */
+static int dyn_longer(const fig_sent *st, fig_docstate *ds, const char *name, int a)
+{
+    char first[FIG_DYN_NAME];
+    size_t l = st->tok[a].len;
+    if (l >= sizeof first)
+        return -1;
+    memcpy(first, st->doc + st->tok[a].off, l);
+    first[l] = 0;
+    int k = dyn_lookup(ds, first, l);
+    if (k < 0 || strcmp(ds->dyn_base[k], first) != 0)
+        return -1;
+    size_t nl = strlen(name), ol = strlen(ds->dyn_name[k]);
+    if (nl > ol && strncmp(name, ds->dyn_name[k], ol) == 0 && name[ol] == ' ') {
+        /* the longer name; the shorter one is found again through the
+         * short form (the table is kept at most half full) */
+        if (ds->dyn_used >= NSLOT / 2)
+            return k;
+        snprintf(ds->dyn_name[k], sizeof ds->dyn_name[k], "%s", name);
+        dyn_index(ds, ds->dyn_name[k], k);
+        return k;
+    }
+    if (ol > nl && strncmp(ds->dyn_name[k], name, nl) == 0 && ds->dyn_name[k][nl] == ' ')
+        return k; /* a shorter form of the name */
+    return -1;
 }
 
 /* See fig_int.h. */
@@ -401,6 +499,9 @@ int fig_org_find(const struct fig_engine *eng, const fig_sent *st, fig_docstate 
                (next >= n || b < out[next].tok)) {
             if (st->tok[b - 1].flags & TF_POSS)
                 break;
+            /* a headline's verb ends the name: "Ellory Grid Reports Results" */
+            if (tok_org(st, b) & LO_VERB)
+                break;
             if (name_word(st, b) || (st->tok[b].type == TK_WORD && (st->tok[b].flags & TF_DIGIT) &&
                                      (st->tok[b].flags & TF_CAP))) {
                 b++;
@@ -426,6 +527,8 @@ int fig_org_find(const struct fig_engine *eng, const fig_sent *st, fig_docstate 
         size_t nl = name_text(doc, st, i, b, name, sizeof name);
         if (nl) {
             d = ds->ndyn ? dyn_lookup(ds, name, nl) : -1;
+            if (d < 0 && ds->ndyn && b - i >= 2)
+                d = dyn_longer(st, ds, name, i);
             if (d < 0 && org_evidence(st, i, b, sent0, ds->dom_c1 > 0 || n > 0))
                 d = dyn_add(st, ds, name, i, b);
         }

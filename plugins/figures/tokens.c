@@ -263,6 +263,20 @@ static int starts_lower(const fig_lexer *lx, size_t pos)
     return pos < lx->len && lx->s[pos] >= 'a' && lx->s[pos] <= 'z';
 }
 
+/* 1 if a name written lower case first starts at pos ("xAI", "eStruxture"):
+ * it may open a sentence, as a capital does. */
+static int camel_at(const fig_lexer *lx, size_t pos)
+{
+    for (size_t q = pos + 1; q < lx->len && q < pos + 32; q++) {
+        char c = lx->s[q];
+        if (c >= 'A' && c <= 'Z')
+            return 1;
+        if (!(c >= 'a' && c <= 'z'))
+            return 0;
+    }
+    return 0;
+}
+
 /* 1 if token t (a ".") ends a sentence, looking at what follows. */
 static int period_ends(const fig_lexer *lx, const fig_sent *st)
 {
@@ -290,7 +304,7 @@ static int period_ends(const fig_lexer *lx, const fig_sent *st)
     size_t q = p;
     while (q < lx->len && (lx->s[q] == ' ' || lx->s[q] == '\t' || lx->s[q] == '\r'))
         q++;
-    return !starts_lower(lx, q);
+    return !starts_lower(lx, q) || camel_at(lx, q);
 }
 
 /* See fig_int.h. */

@@ -232,6 +232,11 @@ static const fcase FIG[] = {
     {"The vendor will ship 120,000 of its newest GPUs to the lab.", "120,000 of its newest GPUs", C, 1.2e5, 1.2e5, "gpu", "", QN},
     /* names and numbers in a list after a counted figure */
     {"The ministry gets 40,000 GPUs for research, Acme Cloud 30,000 and Zeta Labs 20,000.", "20,000", C, 2e4, 2e4, "gpu", "", QN},
+    /* electricity priced per unit of energy; a rate before "from" */
+    {"Power for next year traded at $72 per megawatt-hour.", "$72 per megawatt-hour", M, 72, 72, "USD", "MWh", QN},
+    {"Solar farms in Spain fetch $38/MWh.", "$38/MWh", M, 38, 38, "USD", "MWh", QN},
+    {"Households pay $0.31 per kWh.", "$0.31 per kWh", M, 0.31, 0.31, "USD", "kWh", QN},
+    {"Renting a B200 now costs about $3 an hour from $6 last year.", "about $3 an hour", M, 3, 3, "USD", "hour", QA},
 };
 
 START_TEST(test_figure)
@@ -661,7 +666,7 @@ static const acase ATT[] = {
      "$6 billion", "market_value", "Lambda", NULL},
     {"Adani plans to invest $10 billion over five years through its joint venture AdaniConneX.",
      "$10 billion", "capex", "Adani Group", NULL},
-    {"Yotta will charge about Rs 150 per GPU per hour.", "Rs 150", "price", "Yotta", NULL},
+    {"Yotta will charge about Rs 150 per GPU per hour.", "Rs 150", "price", "Yotta Data Services", NULL},
     {"The offer is a premium of 30% to the closing price.", "30%", "other", NULL, NULL},
     {"Fluidstack signed a memorandum for a supercomputer costing €10 billion.", "€10 billion",
      "capex", "Fluidstack", NULL},
@@ -1052,6 +1057,49 @@ static const acase ATT[] = {
     {"Meta will purchase $14 billion of computing capacity from CoreWeave through 2031.",
      "$14 billion", "contract_value", "CoreWeave", NULL},
     {"Shares in SoftBank Group slumped 10% in Tokyo.", "10%", "stock_move", "SoftBank", NULL},
+    /* a press release's company: its legal name and ticker, a dateline, a
+     * title-case headline; its short form later is the same company, and
+     * every fact carries the fullest name the text gives */
+    {"DENVER, Aug. 6, 2025 — Norvane Compute, Inc. (Nasdaq: NRVC), an operator of GPU clusters, "
+     "today reported revenue of $210.5 million.", "$210.5 million", "revenue", "Norvane Compute", NULL},
+    {"Quillfield Lattice, Ltd. (NYSE: QFL) today said revenue rose to $98 million.", "$98 million",
+     "revenue", "Quillfield Lattice", NULL},
+    {"Norvane Compute, Inc. (Nasdaq: NRVC) reported results on Tuesday. Norvane expects capital "
+     "expenditures of $1.1 billion to $1.3 billion in 2026.", "$1.1 billion to $1.3 billion",
+     "capex_guidance", "Norvane Compute", NULL},
+    {"Tarrow Digital files plans for 900MW campus\n\nDeveloper Tarrow Digital Infrastructure has "
+     "filed plans for a 900MW campus in Kansas.", "900MW", "power_capacity",
+     "Tarrow Digital Infrastructure", NULL},
+    {"Ellory Grid Reports Record Quarter\n\nEllory Grid said revenue rose 40% to $75 million.",
+     "$75 million", "revenue", "Ellory Grid", NULL},
+    /* electricity per MWh is a price */
+    {"Industrial power in Poland averaged €140 per megawatt-hour last year.",
+     "€140 per megawatt-hour", "price", NULL, NULL},
+    /* the text's main subject is not a brand before its products */
+    {"Pellham Cloud, a GPU cloud operator, opened a hall in Ohio this week. The hall runs Nvidia "
+     "H200 systems. Nvidia B200 systems arrive next year. Nvidia GB300 racks follow in 2027. "
+     "The hall draws 40MW.", "40MW", "power_capacity", "Pellham Cloud", NULL},
+    /* a place's possessive before a part of it, a site's supplier: no owners */
+    {"A second site, in Saskatoon's northern district, could grow to 200MW.", "200MW",
+     "power_capacity", NULL, NULL},
+    {"The hall will hold 12,000 GPUs, powered by Vattenfall.", "12,000 GPUs", "compute_units",
+     NULL, NULL},
+    /* spending on a purpose is a pledge, unless analysts estimate it */
+    {"Naver said it would spend 1 trillion won on AI data centres by 2030.", "1 trillion won",
+     "capex", "Naver", NULL},
+    {"Analysts at Bernstein said utilities would spend $900 billion on grid upgrades by 2030.",
+     "$900 billion", "capex_guidance", NULL, NULL},
+    /* the buyer after a verb of supplying, over its owner's possessive */
+    {"AMD will supply Sam Altman's OpenAI with 1 gigawatt of Instinct GPUs.", "1 gigawatt",
+     "power_capacity", "OpenAI", "AMD"},
+    /* a headerless list of quotes: a company's price and its signed move */
+    {"Chip stocks rallied on Friday.\n\nTop gainers:\nMarvell     $91.20    +6.4%\n"
+     "Qualcomm    $172.05   +2.2%\n", "+2.2%", "stock_move", "Qualcomm", NULL},
+    {"Chip stocks rallied on Friday.\n\nTop gainers:\nMarvell     $91.20    +6.4%\n"
+     "Qualcomm    $172.05   +2.2%\n", "$91.20", "price", "Marvell", NULL},
+    /* a sentence may start with a name written lower case first */
+    {"The rival deal covered 2 GW. xAI, which raised $10 billion, said it wants 1 million GPUs.",
+     "1 million GPUs", "compute_units", "xAI", NULL},
 };
 
 START_TEST(test_attribution)
