@@ -317,6 +317,16 @@ static int column_of(const fig_sent *st, int i)
     return col;
 }
 
+/* 1 if token i names a trading session: "rose 6% in extended trading to
+ * $289.70", "in morning trade" */
+static int session_word(const fig_sent *st, int i)
+{
+    return tok_is(st, i, "in") || tok_is(st, i, "extended") || tok_is(st, i, "trading") ||
+           tok_is(st, i, "trade") || tok_is(st, i, "morning") || tok_is(st, i, "afternoon") ||
+           tok_is(st, i, "early") || tok_is(st, i, "late") || tok_is(st, i, "premarket") ||
+           tok_is(st, i, "after") || tok_is(st, i, "hours") || tok_is(st, i, "intraday");
+}
+
 /* 1 if figure f is a market quote in a row that starts with a company,
  * under no header ("Micron      $223.77   +4.4%"): a plain amount (no scale word,
  * under 100,000) is its share price, a signed percentage its move. */
@@ -324,13 +334,17 @@ static int quote_row(const sctx *c, const fig_item *f)
 {
     const fig_sent *st = c->st;
     /* (a table with a header says what its columns hold) */
-    if (c->ds->tab_ncol || !c->nm || c->m[0].tok > 1 || !col_break(st, f->q0) ||
-        ENT(c, c->m[0].ent)->type != ET_COMPANY)
+    if (c->ds->tab_ncol || !c->nm || c->m[0].tok > 1 || ENT(c, c->m[0].ent)->type != ET_COMPANY)
+        return 0;
+    /* or a short line after the company and a colon: "AMD: $203.17, down 3.9%" */
+    int colon = tok_sym(st, c->m[0].end, ':') && st->n <= 16;
+    if (!col_break(st, f->q0) && !colon)
         return 0;
     if (f->kind == FIG_MONEY)
         return f->scale == 1 && f->high < 100000 && !f->per;
     if (f->kind == FIG_PERCENT)
-        return tok_sym(st, f->q0, '+') || tok_sym(st, f->q0, '-') || tok_sym(st, f->q0, 0x2212);
+        return tok_sym(st, f->q0, '+') || tok_sym(st, f->q0, '-') || tok_sym(st, f->q0, 0x2212) ||
+               (colon && f->q0 > c->m[0].end + 1 && (tok_cls(st, f->q0 - 1) & LX_MOVE));
     return 0;
 }
 
@@ -886,12 +900,20 @@ static int promote_family(const struct fig_engine *eng, const char *m)
     return 0;
 }
 
-/* 1 if a cue of metric m stands in clause cl. */
-static int cue_in_clause(const sctx *c, const char *m, int cl)
+/* 1 if a cue of metric m stands in clause cl, for figure f. */
+static int cue_in_clause(const sctx *c, const char *m, int cl, const fig_item *f)
 {
     for (int q = 0; q < c->ncm; q++) {
         const fig_rule *r = c->eng->rules.v[c->cm[q].rule];
-        if (strcmp(r->metric, m) == 0 && clause_of(c, c->cm[q].c) == cl)
+        if (strcmp(r->metric, m) != 0 || clause_of(c, c->cm[q].c) != cl)
+            continue;
+        /* (not one after the figure beyond a comma, where an apposition
+         * ends: "OpenAI, valued at $500 billion in a share sale, has signed
+         * ...") */
+        int comma = 0;
+        for (int w = f->t1; w < c->cm[q].c && !comma; w++)
+            comma = tok_sym(c->st, w, ',');
+        if (!comma)
             return 1;
     }
     return 0;
@@ -1032,6 +1054,29 @@ static int noun_forecast(const sctx *c, int m, int a, int b)
     return 0;
 }
 
+/* 1 if money figure f is a plain amount a share is priced at: no scale
+ * word, under 100,000 (10 million in a currency of small units: won, yen,
+ * rupees), no rate ("$250", "$183.60", "552,000 won"). */
+static int small_plain(const fig_item *f)
+{
+    if (f->kind != FIG_MONEY || f->scale != 1 || f->per || f->perx || !f->unit)
+        return 0;
+    int small = strcmp(f->unit, "KRW") == 0 || strcmp(f->unit, "JPY") == 0 ||
+                strcmp(f->unit, "INR") == 0 || strcmp(f->unit, "IDR") == 0 ||
+                strcmp(f->unit, "VND") == 0;
+    return f->high < (small ? 1e7 : 1e5);
+}
+
+/* 1 if metric m measures a company's or a deal's large sums (capital
+ * spending, deals, commitments, market value): a plain amount such as
+ * "$250" never is one ("raises Nvidia target to $250" is no capex). */
+static int big_metric(const struct fig_engine *eng, const char *m)
+{
+    const char *u = unpromoted(eng, m);
+    return strcmp(u, "capex") == 0 || strcmp(m, "contract_value") == 0 ||
+           strcmp(m, "commitments") == 0 || strcmp(m, "market_value") == 0;
+}
+
 static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
 {
     int tab_when = 0;
@@ -1041,12 +1086,15 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     const struct fig_engine *eng = c->eng;
     int fcl = clause_of(c, f->t0);
     int best = -1000, bi = -1;
+    int plain = small_plain(f);
     for (int m = 0; m < c->ncm; m++) {
         const cue_match *cm = &c->cm[m];
         const fig_rule *r = eng->rules.v[cm->rule];
         if (!(r->kinds & (1u << f->kind)))
             continue;
         if (!cond_ok(r->cond, r->min, r->max, r->per, f))
+            continue;
+        if (plain && big_metric(eng, r->metric))
             continue;
         int dist, after;
         if (cm->c >= f->t1) {
@@ -1067,7 +1115,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             continue;
         if (dist > 30)
             continue;
-        if ((r->cond & RC_UNLESS) && cue_in_clause(c, r->unless, fcl))
+        if ((r->cond & RC_UNLESS) && cue_in_clause(c, r->unless, fcl, f))
             continue;
         if ((r->cond & RC_NOCP) && company_follows(c, f))
             continue;
@@ -1246,7 +1294,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     for (int m = 0; m < c->ds->nprev_rules; m++) {
         const fig_rule *r = eng->rules.v[c->ds->prev_rules[m]];
         if (!(r->kinds & (1u << f->kind)) || !cond_ok(r->cond, r->min, r->max, r->per, f) ||
-            (r->cond & RC_NEAR))
+            (r->cond & RC_NEAR) || (plain && big_metric(eng, r->metric)))
             continue;
         /* a stock move needs its verb here: not "Shares rose. ... every 10%
          * cut to our assumptions" */
@@ -1455,9 +1503,11 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             words = tok_is(st, w, "a") || tok_is(st, w, "an") || tok_is(st, w, "record") ||
                     tok_is(st, w, "high") || tok_is(st, w, "low") || tok_is(st, w, "of") ||
                     tok_is(st, w, "new") || tok_is(st, w, "all") || tok_is(st, w, "time") ||
-                    tok_is_dash(st, w);
-        if (h->kind == FIG_PERCENT && gap >= 1 && gap <= 6 && words &&
-            (tok_is(st, h->t1, "to") || tok_is(st, h->t1, "at")) &&
+                    tok_is_dash(st, w) || session_word(st, w) ||
+                    (w == f->q0 - 1 && (tok_is(st, w, "to") || tok_is(st, w, "at")));
+        if (h->kind == FIG_PERCENT && gap >= 1 && gap <= 8 && words &&
+            (tok_is(st, h->t1, "to") || tok_is(st, h->t1, "at") ||
+             (session_word(st, h->t1) && (tok_is(st, f->q0 - 1, "to") || tok_is(st, f->q0 - 1, "at")))) &&
             ((h->metric && strcmp(h->metric, "stock_move") == 0) ||
              has_cls(st, h->q0 - 2, h->q0, LX_MOVE))) {
             best = 105;
@@ -2020,6 +2070,28 @@ static int market_stat(const sctx *c, const fig_item *f, int a)
     return stat && !anaphor_in(st, a, f->q0);
 }
 
+static int list_item(const sctx *c);
+
+/* 1 if capacity or chip count f, in a sentence that names nobody, goes on
+ * about the last subject ("... Oracle will lease 1.8 GW. The first 600 MW
+ * is due in 2026"), not a chipmaker: not a list item, nor an analyst's own count ("We
+ * estimate the four have more than 20GW", "Our coverage has 4.1 GW"). */
+static int going_on(const sctx *c, const fig_item *f)
+{
+    const fig_sent *st = c->st;
+    if (f->kind != FIG_COUNT &&
+        !(f->kind == FIG_POWER && f->metric && strcmp(f->metric, "power_capacity") == 0))
+        return 0;
+    /* (a chipmaker spoken of owns no capacity: its buyer deploys it, and
+     * "Nvidia B200 systems arrive next year" speaks of products) */
+    if (list_item(c) || c->ds->focus < 0 || ENT(c, c->ds->focus)->role == ER_CHIP)
+        return 0;
+    for (int i = 0; i < st->n; i++)
+        if (tok_is(st, i, "we") || tok_is(st, i, "our") || tok_is(st, i, "us"))
+            return 0;
+    return 1;
+}
+
 static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent, int *deal_cp)
 {
     fig_item *f = &items[k];
@@ -2050,6 +2122,25 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
                  (f->kind == FIG_PERCENT && ENT(c, m->ent)->type == ET_INDEX))) {
                 ent = m->ent;
                 how = "named before the figure";
+                strong = 1;
+            }
+        }
+    }
+    /* an index moving right before the figure, whoever pulled it: "...,
+     * pulling South Korea's KOSPI down 2.8%", "the benchmark Kospi added
+     * 0.9%" */
+    if (ent < 0 && !how && f->kind == FIG_PERCENT) {
+        for (int q = 0; q < c->nm; q++) {
+            const ment *m = &c->m[q];
+            if (ENT(c, m->ent)->type != ET_INDEX || m->end >= f->q0 || f->q0 - m->end > 2 ||
+                (m->flags & MF_SOURCE))
+                continue;
+            int ok = 1;
+            for (int w = m->end; w < f->q0 && ok; w++)
+                ok = (tok_cls(st, w) & LX_MOVE) != 0;
+            if (ok) {
+                ent = m->ent;
+                how = "an index moving";
                 strong = 1;
             }
         }
@@ -2430,11 +2521,13 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         if (!named && !grp && c->firm_cue && c->ds->para_topic >= 0 && c->header < 0) {
             ent = c->ds->para_topic;
             how = "the paragraph's heading";
-        } else if (!named && !grp && c->firm_cue && c->ds->focus_age <= 1 &&
-                   can_own(c->eng, c->ds, c->ds->focus)) {
+        } else if (!named && !grp &&
+                   (c->firm_cue || going_on(c, f)) &&
+                   c->ds->focus_age <= 1 && can_own(c->eng, c->ds, c->ds->focus)) {
             /* a sentence that names nobody goes on about the last subject:
              * "Oracle lifted its forecast. Remaining performance obligations
-             * rose 438%" */
+             * rose 438%", its capacity and chips too: "... The first 600 MW
+             * is due in 2026" */
             ent = c->ds->focus;
             how = "the last subject";
         } else if (!named && ds_section(c) >= 0 && !grp) {
@@ -2595,7 +2688,9 @@ static int list_item(const sctx *c)
     if (t->type == TK_SYM && (t->cp == '-' || t->cp == '*' || t->cp == 0x2022 || t->cp == 0x2013 ||
                               t->cp == 0x25AA || t->cp == 0x25CF))
         return 1;
-    /* "Transmission: $12.4 billion" */
+    /* "Transmission: $12.4 billion", a year's row: "2027: $790 billion" */
+    if (t->type == TK_NUM && t->ndig == 4 && t->num >= 1990 && t->num <= 2100 && tok_sym(st, 1, ':'))
+        return 1;
     for (int k = 1; k < st->n && k <= 4; k++)
         if (tok_sym(st, k, ':'))
             return st->tok[0].type == TK_WORD && (st->tok[0].flags & TF_CAP);

@@ -947,6 +947,10 @@ int fig_find_figures(const struct fig_engine *eng, const char *doc, const fig_se
                 continue;
             }
         }
+        /* an index level after a move is no range: "down 2.8% to 3,853.26" */
+        if (a->kind == FIG_PERCENT && (b->flags & FI_BARE) &&
+            ((st->tok[b->numtok].flags & TF_COMMA) || b->low > 100))
+            continue;
         fig_item r;
         if (make_range(a, b, &r)) {
             if (between)

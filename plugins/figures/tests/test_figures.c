@@ -1100,6 +1100,43 @@ static const acase ATT[] = {
     /* a sentence may start with a name written lower case first */
     {"The rival deal covered 2 GW. xAI, which raised $10 billion, said it wants 1 million GPUs.",
      "1 million GPUs", "compute_units", "xAI", NULL},
+    /* a market wrap's quote lines: a company, a colon, its price and move */
+    {"Chip stocks were mixed on Thursday.\n\nMarvell: $88.40, up 2.7%\nQualcomm: $171.15, down 1.2%\n",
+     "$171.15", "price", "Qualcomm", NULL},
+    {"Chip stocks were mixed on Thursday.\n\nMarvell: $88.40, up 2.7%\nQualcomm: $171.15, down 1.2%\n",
+     "2.7%", "stock_move", "Marvell", NULL},
+    /* the price a move ends at, over its session */
+    {"Dell rose 4.1% in extended trading to $142.35 after raising its AI server forecast.", "$142.35",
+     "price", "Dell", NULL},
+    /* a plain amount is no capital spending, deal or market value */
+    {"Morgan Stanley lifts AI capex forecast, raises Marvell target to $120", "$120", "price",
+     "Marvell", NULL},
+    {"Analysts at Bernstein raised their price target on Broadcom to $410 from $375.", "$375", "price",
+     "Broadcom", NULL},
+    /* a market value lost in a day, and a move in a session */
+    {"Broadcom sheds $90 billion as chip stocks tumble", "$90 billion", "market_value", "Broadcom",
+     NULL},
+    {"Arm shares swung from a gain of as much as 6% in early trade to a loss of 2%.", "as much as 6%",
+     "stock_move", "Arm", NULL},
+    /* an index pulled down by others owns its move; its level is no range */
+    {"Advantest slid 4% and Tokyo Electron lost 2.5%, dragging Japan's Nikkei down 1.9% to "
+     "48,210.55.", "1.9%", "stock_move", "Nikkei", NULL},
+    /* a capacity in a sentence that names nobody goes on about the last subject */
+    {"Iberdrola will build a 500 MW solar plant in Spain for Amazon. The first 200 MW is due to come "
+     "online in 2027.", "200 MW", "power_capacity", "Iberdrola", NULL},
+    /* a government's approved outlay is its capital spending */
+    {"Indonesia's cabinet approved an outlay of Rp 20 trillion for a national AI computing programme.",
+     "Rp 20 trillion", "capex", "Indonesia", NULL},
+    /* a total reached in a past year is spending done */
+    {"The research firm estimated that global spending on AI servers reached $310 billion in 2025.",
+     "$310 billion", "capex", NULL, NULL},
+    /* rows of years under a forecast's caption */
+    {"Gartner forecast, worldwide AI server capex:\n2026: $410 billion\n2027: $520 billion\n"
+     "2028: $610 billion\n", "$610 billion", "capex_guidance", NULL, NULL},
+    /* a valuation in an apposition is no deal's, a round raised is financing */
+    {"Anthropic, valued at $183 billion in its latest funding round, has signed a cloud deal with "
+     "Google.", "$183 billion", "market_value", "Anthropic", NULL},
+    {"Cohere raises $500 million at $6.8 billion valuation", "$500 million", "other", "Cohere", NULL},
 };
 
 START_TEST(test_attribution)
