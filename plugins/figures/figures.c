@@ -252,6 +252,16 @@ static int power_unit(const fig_sent *st, int j, double *mult)
     return 1;
 }
 
+/* 1 if an hour follows the power unit that ends before token j
+ * ("megawatt-hours", "gigawatt hours"): energy, which is no capacity, as
+ * "MWh" is not. */
+static int hours_follow(const fig_sent *st, int j)
+{
+    if (tok_is_dash(st, j) && tok_glued(st, j))
+        j++;
+    return tok_is(st, j, "hour") || tok_is(st, j, "hours");
+}
+
 /* 1 if token j names a GPU model in the plural ("H100s", "GB200s",
  * "MI300Xs"): capital letters, digits, a trailing lower-case s. */
 static int model_plural(const fig_sent *st, int j)
@@ -284,6 +294,28 @@ static int adjective(const fig_sent *st, int k)
 /* Looks for a compute-unit noun after a count starting at token j, over up
  * to four modifiers ("Nvidia", "next-generation AI", "GB200"). Sets *unit
  * and returns the token after the noun, or 0. */
+/* 1 if number token k is part of a product's name rather than a count:
+ * a short plain integer right after a capitalised name word and right
+ * before a thing counted ("Siyuan 690 processors", "Gaudi 3
+ * accelerators"). A count written that way would have its separators
+ * ("Nvidia 2,000 GPUs") or follow a word that is no name. */
+static int model_number(const fig_sent *st, int k)
+{
+    const fig_tok *t = &st->tok[k];
+    if (t->type != TK_NUM || (t->flags & (TF_COMMA | TF_DEC)) || t->len > 4 || k < 1 || k + 1 >= st->n)
+        return 0;
+    const fig_tok *name = &st->tok[k - 1];
+    if (name->type != TK_WORD || !(name->flags & TF_CAP) || (name->flags & TF_POSS) ||
+        (tok_cls(st, k - 1) & (LX_PREP | LX_DETERM | LX_CONNECT | LX_MONTH | LX_COUNT | LX_POWER |
+                                LX_CURWORD | LX_CURCODE)))
+        return 0;
+    /* the first word of a sentence may be any capitalised word */
+    if (k - 1 == 0 || (name->flags & TF_NL))
+        return 0;
+    return tok_glued(st, k) == 0 && st->tok[k + 1].type == TK_WORD && st->tok[k + 1].lex &&
+           (st->tok[k + 1].lex->cls & LX_COUNT);
+}
+
 static int count_noun(const fig_sent *st, int j, const char **unit)
 {
     int mods = 0;
@@ -303,6 +335,11 @@ static int count_noun(const fig_sent *st, int j, const char **unit)
         if (t->type == TK_NUM && k > j && (st->tok[k - 1].flags & TF_CAP) && k + 1 < st->n &&
             st->tok[k + 1].type == TK_WORD && tok_glued(st, k + 1) && (st->tok[k + 1].flags & TF_UPPER)) {
             k++;
+            mods++;
+            continue;
+        }
+        /* "500,000 Siyuan 690 processors" */
+        if (t->type == TK_NUM && k > j && model_number(st, k)) {
             mods++;
             continue;
         }
@@ -646,18 +683,18 @@ static int parse_atom(const fig_sent *st, int i, fig_item *it)
         it->kind = FIG_MONEY;
         unit = st->tok[j].lex->str;
         j++;
-    } else if (power_unit(st, j, &mult)) {
+    } else if (power_unit(st, j, &mult) && !hours_follow(st, j + 1)) {
         it->kind = FIG_POWER;
         it->mult = mult;
         unit = "W";
         j++;
     } else if (tok_is_dash(st, j) && tok_glued(st, j) && tok_glued(st, j + 1) &&
-               power_unit(st, j + 1, &mult)) {
+               power_unit(st, j + 1, &mult) && !hours_follow(st, j + 2)) {
         it->kind = FIG_POWER;
         it->mult = mult;
         unit = "W";
         j += 2;
-    } else {
+    } else if (!model_number(st, numtok)) {
         const char *cu = NULL;
         int e = count_noun(st, j, &cu);
         if (!e && tok_is_dash(st, j) && tok_glued(st, j))

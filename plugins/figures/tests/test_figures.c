@@ -130,6 +130,11 @@ static const fcase FIG[] = {
      5e3, 5e3, "chip", "", QN},
     {"The broker bought 12,000 of AMD's MI355X chips.", "12,000 of AMD's MI355X chips", C, 1.2e4,
      1.2e4, "chip", "", QN},
+    /* a model number written apart is part of the name, not the count */
+    {"The startup will ship 80,000 Kestrel 520 processors.", "80,000 Kestrel 520 processors", C,
+     8e4, 8e4, "chip", "", QN},
+    {"Intel sold some 10,000 Gaudi 3 accelerators.", "some 10,000 Gaudi 3 accelerators", C, 1e4,
+     1e4, "accelerator", "", QA},
     {"It ordered about 40,000 Nvidia B200 and B300 GPUs.", "40,000 Nvidia B200 and B300 GPUs", C,
      4e4, 4e4, "gpu", "", QA},
     {"The firm ordered 40 thousand GPUs.", "40 thousand GPUs", C, 4e4, 4e4, "gpu", "", QN},
@@ -288,6 +293,9 @@ END_TEST
 static const char *const NOT_FIG[] = {
     "The utility built a 345kV line to the site.",
     "The battery stores 2,000 MWh of energy.",
+    "The reactor produced roughly 10 million megawatt-hours last year.",
+    "Its Gaudi 3 accelerators ship in June.",
+    "Wind farms generated 3.5 gigawatt hours on Sunday.",
     "They signed a five-year deal.",
     "A 200-mile cable links the halls.",
     "GPT-5 launched in the summer.",
