@@ -1676,6 +1676,20 @@ static int place_of(const sctx *c, const ment *m)
     return 0;
 }
 
+/* The company right after a place's possessive ("Abu Dhabi's G42",
+ * "Taiwan's Foxconn"), or NULL: the place says where the company is from,
+ * the company is whose. */
+static const ment *company_after_place(const sctx *c, const ment *m)
+{
+    if (ENT(c, m->ent)->type != ET_COUNTRY || !(m->flags & MF_POSS))
+        return NULL;
+    long q = m - c->m;
+    if (q < 0 || q + 1 >= c->nm || c->m[q + 1].tok != m->end ||
+        !can_own(c->eng, c->ds, c->m[q + 1].ent) || ENT(c, c->m[q + 1].ent)->type == ET_COUNTRY)
+        return NULL;
+    return &c->m[q + 1];
+}
+
 /* 1 if the "by" before the mention at token i follows a verb of supply
  * ("powered by Hydro-Ontario", "fed by the utility"): the supplier of a
  * site owns none of its figures. */
@@ -2455,8 +2469,9 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             const ment *m = &c->m[q];
             if (m->tok >= f->t1 && m->tok < b && m->tok <= f->t1 + 6 && (m->flags & MF_POSS) &&
                 !(m->flags & MF_SOURCE)) {
-                ent = m->ent;
-                how = "possessive after";
+                const ment *co = company_after_place(c, m);
+                ent = co ? co->ent : m->ent;
+                how = co ? "company after a place's possessive" : "possessive after";
                 break;
             }
         }

@@ -538,6 +538,9 @@ static const acase ATT[] = {
      "power_capacity", "OpenAI", NULL},
     {"She pointed to Humain, which plans to deploy up to 600,000 Nvidia GPUs.",
      "600,000 Nvidia GPUs", "compute_units", "Humain", "Nvidia"},
+    /* an emirate's possessive names a place, not a company */
+    {"Washington cleared sales of 20,000 AMD chips to Abu Dhabi's G42.",
+     "20,000 AMD chips", "compute_units", "G42", "AMD"},
     {"OpenAI has lined up 33 GW of compute, while its annualized revenue is about $13 billion.",
      "$13 billion", "revenue", "OpenAI", NULL},
     /* who provides: a buyer deploying a chipmaker's GPUs, a lab using a
