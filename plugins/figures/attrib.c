@@ -941,6 +941,8 @@ static int purpose_after(const fig_sent *st, int i)
                                         "double", "triple", "set", "restart", "reopen",
                                         "revive", "refurbish", "retrofit", "modernise",
                                         "modernize", "install", "establish"};
+    static const char *const gerunds[] = {"building", "constructing", "developing", "expanding",
+                                          "upgrading", "installing", "converting", "restarting"};
     /* over a bracketed conversion: "380 billion yuan ($53 billion) on ..." */
     if (tok_sym(st, i, '('))
         for (int k = i + 1; k < st->n && k < i + 8; k++)
@@ -962,6 +964,10 @@ static int purpose_after(const fig_sent *st, int i)
             for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
                 if (tok_is(st, k + 1, verbs[v]))
                     return 1;
+        /* "spend about $1.1 billion building it" */
+        for (size_t v = 0; v < sizeof gerunds / sizeof gerunds[0]; v++)
+            if (tok_is(st, k, gerunds[v]))
+                return 1;
         /* only a span of time may come first */
         if (!(tok_is(st, k, "over") || tok_is(st, k, "the") || tok_is(st, k, "next") ||
               tok_is(st, k, "through") || tok_is(st, k, "by") || tok_is(st, k, "until") ||
@@ -1051,6 +1057,25 @@ static int noun_forecast(const sctx *c, int m, int a, int b)
         if ((tok_cls(st, k) & LX_FUTURE) && !tok_is(st, k, "plans") && !tok_is(st, k, "planned") &&
             !tok_is(st, k, "planning"))
             return 1;
+    return 0;
+}
+
+/* 1 if a forecast's word (@future) leads to figure k in its clause, which
+ * starts at token a: no spending word (@past) and no other figure between
+ * ("expects 2025 capital spending of $40 billion", not "was close to $70
+ * billion, with guidance for 2026", nor "expected at $58bn, and above
+ * 2024's $52.5bn"). */
+static int forecast_lead(const sctx *c, const fig_item *items, int k, int a)
+{
+    const fig_sent *st = c->st;
+    int stop = k > 0 && items[k - 1].t1 > a ? items[k - 1].t1 : a;
+    for (int w = items[k].q0 - 1; w >= stop; w--) {
+        uint32_t cls = tok_cls(st, w);
+        if (cls & LX_PAST)
+            return 0;
+        if (cls & LX_FUTURE)
+            return 1;
+    }
     return 0;
 }
 
@@ -1148,6 +1173,19 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         /* the head noun right after the figure: "$2B Nvidia investment" */
         if (after && dist <= 3 && !punct && !between && head_gap(st, f->t1, cm->c))
             pen -= 15;
+        /* a cue in the complement of another cue's noun is that noun's:
+         * "backlog of signed but not commenced leases", "cost of revenue"
+         * (not a rate's: "the cost of renting an H100 ... $2 an hour") */
+        for (int q = 0; q < c->ncm && !f->per; q++) {
+            const cue_match *oq = &c->cm[q];
+            const fig_rule *orl = eng->rules.v[oq->rule];
+            if (oq->d < cm->c && cm->c - oq->d <= 6 && tok_is(st, oq->d, "of") &&
+                !punct_in(st, oq->d, cm->c) && strcmp(orl->metric, r->metric) != 0 &&
+                (orl->kinds & (1u << f->kind))) {
+                pen += 25;
+                break;
+            }
+        }
         /* a cue attached to another figure of a kind it fits is that one's:
          * "$200 billion capex guidance after revenue of $213.4 billion" */
         int o = after ? k + between : k - between; /* the figure next to the cue */
@@ -1205,13 +1243,6 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         /* a pledge ("will invest $15 billion over five years") is capex even
          * for years to come, unless a spending cue of the same metric stands
          * in the clause ("invest 160 billion yuan in capital expenditure") */
-        /* money spent on a project is committed: "would spend about 100
-         * billion yen over three years to turn a former plant into ...",
-         * "spend about $7 billion on a campus" */
-        /* (analysts' estimates of what others will spend are forecasts) */
-        if (!(r->cond & RC_PLEDGE) && promoted(eng, r->metric) && purpose_after(st, f->t1) &&
-            !one_year_in(c, fcl) && !analysts_before(st, f->q0))
-            pledge = 1;
         if (r->cond & RC_PLEDGE) {
             pledge = 1;
             for (int q = 0; q < c->ncm && pledge; q++) {
@@ -1231,6 +1262,14 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
                     pledge = 0;
             }
         }
+        /* money spent on a project is committed: "would spend about 100
+         * billion yen over three years to turn a former plant into ...",
+         * "spend about $7 billion on a campus", whatever cue won: "expects
+         * to spend about $1.1 billion building it" */
+        /* (analysts' estimates of what others will spend are forecasts) */
+        if (promoted(eng, r->metric) && purpose_after(st, f->t1) && !one_year_in(c, fcl) &&
+            !analysts_before(st, f->q0))
+            pledge = 1;
         f->cue_tok = c->cm[bi].c;
         snprintf(why, sizeof why, "'%s'", r->phrase);
         /* an investment in a named company is a stake, not capital spending */
@@ -1613,7 +1652,12 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             }
             if (!own)
                 f->period[0] = 0;
-        } else if (year && dy && year < dy) {
+        } else if (year && dy && year < dy &&
+                   !(ds->year_guessed && year == dy - 1 && forecast_lead(c, items, k, a))) {
+            /* (a forecast for the year before a guessed one is no past year:
+             * the guess leans to the years the text looks ahead to; "expects
+             * 2025 capital spending of $40 billion" in a text about 2026 and
+             * 2027) */
             res = metric;
             because = "past year";
         } else if (pledge && !from_prev &&
@@ -2021,6 +2065,31 @@ static int supplied_to(const fig_sent *st, int i)
            tok_is(st, v, "help") || tok_is(st, v, "helps") || tok_is(st, v, "helping") ||
            tok_is(st, v, "equip") || tok_is(st, v, "equips") || tok_is(st, v, "sell") ||
            tok_is(st, v, "sells");
+}
+
+/* 1 if mention m is a cloud whose capacity or services figure f buys, named
+ * right after it: "$14 billion of Google Cloud services", "$6 billion of
+ * capacity on Oracle's cloud", "2 gigawatts of capacity on Azure", "500 MW
+ * at Nebius data centers". */
+static int cloud_of(const sctx *c, const ment *m, const fig_item *f)
+{
+    const fig_sent *st = c->st;
+    if (m->tok < f->t1 || m->tok > f->t1 + 6 || ENT(c, m->ent)->role != ER_CLOUD ||
+        clause_of(c, m->tok) != clause_of(c, f->t0))
+        return 0;
+    if (f->kind == FIG_MONEY && !(f->metric && strcmp(f->metric, "contract_value") == 0))
+        return 0;
+    if (f->kind == FIG_PERCENT)
+        return 0;
+    int j = m->tok - 1;
+    if (tok_is(st, j, "the"))
+        j--;
+    if (!(tok_is(st, j, "of") || tok_is(st, j, "on") || tok_is(st, j, "at")))
+        return 0;
+    for (int w = f->t1; w < j; w++)
+        if (st->tok[w].type == TK_SYM || (tok_cls(st, w) & (LX_CLAUSE | LX_CONNECT)))
+            return 0;
+    return 1;
 }
 
 /* 1 if token i looks like a noun a preposition hangs on ("commitments to
@@ -2569,7 +2638,8 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             if (m->ent == ent || (m->flags & MF_SOURCE) || ENT(c, m->ent)->type != ET_COMPANY)
                 continue;
             int okp = m->prep == P_WITH || m->prep == P_TO || m->prep == P_FROM ||
-                      m->prep == P_IN || m->prep == P_BETWEEN2 || m->prep == P_MOD;
+                      m->prep == P_IN || m->prep == P_BETWEEN2 || m->prep == P_MOD ||
+                      cloud_of(c, m, f);
             if (!okp && !((m->flags & MF_COUNTMOD) && f->kind != FIG_MONEY))
                 continue;
             if (m->prep == P_TO && f->kind == FIG_PERCENT)

@@ -69,6 +69,7 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
     ds.company_def = -1;
     ds.dom_top = -1;
     ds.doc_year = info && info->year ? info->year : fig_guess_year(text, len);
+    ds.year_guessed = !(info && info->year);
     fig_lexer lx;
     fig_lexer_init(&lx, eng, text, len);
     fig_sent st;

@@ -399,6 +399,7 @@ typedef struct fig_prev_fact {
 
 typedef struct fig_docstate {
     int doc_year;                /* from info, or the year mentioned most */
+    int year_guessed;            /* doc_year is the guess, no date given */
     int focus;                   /* entity of the last subject, or -1 */
     int focus_age;               /* sentences since focus was set */
     int section;                 /* entity of the last line that is only a name, or -1 */

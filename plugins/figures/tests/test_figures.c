@@ -1148,6 +1148,50 @@ static const acase ATT[] = {
     {"Anthropic, valued at $183 billion in its latest funding round, has signed a cloud deal with "
      "Google.", "$183 billion", "market_value", "Anthropic", NULL},
     {"Cohere raises $500 million at $6.8 billion valuation", "$500 million", "other", "Cohere", NULL},
+    /* a part of a whole is no stock move, whatever shares stand near */
+    {"Alphabet's shares have risen 40% this year, and the company now makes up about 4% of the "
+     "S&P 500.", "about 4%", "other", "Alphabet", NULL},
+    {"Alphabet's shares have risen 40% this year, and the company now makes up about 4% of the "
+     "S&P 500.", "40%", "stock_move", "Alphabet", NULL},
+    {"Under the agreement, Nebius will issue Microsoft warrants for 20 million shares, equal to "
+     "roughly 8% of its stock.", "roughly 8%", "other", "Nebius", NULL},
+    {"Nvidia stock slipped 2% after reports that data-center chips made up 88% of its revenue.",
+     "88%", "other", "Nvidia", NULL},
+    /* what a project costs is committed, whoever expects it */
+    {"Aligned Data Centers said its Ohio campus is expected to cost about $4 billion.",
+     "about $4 billion", "capex", "Aligned Data Centers", NULL},
+    {"Iberdrola expects the new substation and lines to cost roughly €2.5 billion.",
+     "2.5 billion", "capex", "Iberdrola", NULL},
+    {"Stack Infrastructure plans a 600 MW site in Virginia, costing an estimated $6 billion.",
+     "$6 billion", "capex", "Stack Infrastructure", NULL},
+    {"Equinix expects to spend about $900 million building the Frankfurt campus.",
+     "$900 million", "capex", "Equinix", NULL},
+    /* what a deal brings in is revenue; a cue in another's complement is
+     * that noun's */
+    {"CoreWeave said the contract would add about $1.2 billion of annual revenue once the sites "
+     "are running.", "$1.2 billion", "revenue", "CoreWeave", NULL},
+    {"Equinix signed new leases worth $95 million in annualized rent in the quarter.",
+     "$95 million", "revenue", "Equinix", NULL},
+    {"Nebius said its backlog of signed contracts stood at $11 billion at the end of June.",
+     "$11 billion", "revenue", "Nebius", NULL},
+    {"Vertiv's backlog of data-center orders reached $9.5 billion.", "$9.5 billion", "revenue",
+     "Vertiv", NULL},
+    /* a cloud named right after what a buyer takes is the provider */
+    {"Meta agreed to buy $14 billion of Google Cloud services over six years, people familiar with "
+     "the matter said.", "$14 billion", "contract_value", "Alphabet", "Meta"},
+    {"xAI, which last month agreed to rent $6 billion of capacity on Oracle's cloud, is raising "
+     "more money.", "$6 billion", "contract_value", "Oracle", "xAI"},
+    {"Under the deal, OpenAI will use up to 2 gigawatts of capacity on Azure.", "2 gigawatts",
+     "power_capacity", "Microsoft", "OpenAI"},
+    {"Mistral signed up for 500 MW of capacity at Nebius data centers in Finland.", "500 MW",
+     "power_capacity", "Nebius", "Mistral"},
+    /* what a unit sells for is a price */
+    {"AMD's MI450 accelerators will sell for roughly $25,000 apiece, analysts estimate.",
+     "$25,000", "price", "AMD", NULL},
+    {"A used H100 server board that fetched $40,000 last year now sells for under $20,000.",
+     "under $20,000", "price", NULL, NULL},
+    {"Micron said a 128GB module sold for about $900 in March.", "about $900", "price", "Micron",
+     NULL},
 };
 
 START_TEST(test_attribution)
@@ -1229,6 +1273,35 @@ START_TEST(test_doc_year)
     f = find(&g, "$4 billion");
     ck_assert_msg(f != NULL, "no $4 billion");
     ck_assert_str_eq(f->period, "2026");
+}
+END_TEST
+
+/* A guessed year leans to the years a text looks ahead to: a forecast for
+ * the year before it is still a forecast, spending reported for it is not. */
+START_TEST(test_doc_year_forecast)
+{
+    static const struct {
+        const char *text, *span, *metric;
+    } YC[] = {
+        {"AI server spending to hit $600 billion in 2027, Dell'Oro says. The research firm expects "
+         "hyperscalers to spend $420 billion in 2026, and sees 2027 demand rising further.",
+         "$420 billion", "capex_guidance"},
+        {"Samsung bets on 2028 demand. Samsung Electronics forecast on Thursday that its 2027 "
+         "capital spending would be about 60 trillion won, with more to come in 2028.",
+         "60 trillion won", "capex_guidance"},
+        {"Oracle's capex will keep climbing in 2028 and 2029, analysts say. Oracle now projects "
+         "capital expenditures of $35 billion for fiscal 2028 and sees 2029 spending higher.",
+         "$35 billion", "capex_guidance"},
+        {"Microsoft sees capex rising in 2027 and 2027 margins holding; it reported capital spending "
+         "of $88 billion in 2026.", "$88 billion", "capex"},
+    };
+    for (size_t i = 0; i < sizeof YC / sizeof YC[0]; i++) {
+        gots g = run_year(YC[i].text, 0);
+        const got *f = find(&g, YC[i].span);
+        ck_assert_msg(f != NULL, "no %s", YC[i].span);
+        ck_assert_msg(strcmp(f->metric, YC[i].metric) == 0, "%s: metric %s, want %s", YC[i].span,
+                      f->metric, YC[i].metric);
+    }
 }
 END_TEST
 
@@ -1456,6 +1529,7 @@ static Suite *figures_suite(void)
     tcase_add_test(a, test_table);
     tcase_add_test(a, test_table_plan);
     tcase_add_test(a, test_doc_year);
+    tcase_add_test(a, test_doc_year_forecast);
     tcase_add_test(a, test_offsets);
     tcase_add_test(a, test_extra_files);
     suite_add_tcase(s, a);
