@@ -1914,14 +1914,18 @@ static int gov_subject(const sctx *c, int a, int b, int *owner)
     static const char *const gov[] = {"government", "governments", "ministry", "cabinet",
                                       "parliament", "congress", "administration", "state",
                                       "country", "nation", "president", "premier", "minister",
-                                      "chancellor", "regulators", "regulator", "authorities",
+                                      "chancellor", "department", "regulators", "regulator", "authorities",
                                       "officials", "lawmakers"};
     const fig_sent *st = c->st;
     for (int k = a; k < b && k < a + 10; k++) {
         if (st->tok[k].type != TK_WORD)
             continue;
-        if (mention_at(c, k) && !(mention_at(c, k)->flags & MF_SOURCE))
-            return -1; /* a name comes first: the subject rule's */
+        /* a name comes first: the subject rule's; not a country after a
+         * preposition ("In Britain, the Department for Business ...") */
+        if (mention_at(c, k) && !(mention_at(c, k)->flags & MF_SOURCE) &&
+            !(ENT(c, mention_at(c, k)->ent)->type == ET_COUNTRY && k > a &&
+              (tok_cls(st, k - 1) & LX_PREP)))
+            return -1;
         if (st->tok[k].len < 5 || st->tok[k].len > 14 || tok_cls(st, k))
             continue; /* (cheap: no word of the list is shorter, longer or a class word) */
         size_t g = 0;
@@ -1943,7 +1947,7 @@ static int gov_subject(const sctx *c, int a, int b, int *owner)
             return -1;
         /* a government owns its figures as its country; officials own none */
         *owner = -1;
-        if (g < 14) {
+        if (g < 15) {
             for (int q = 0; q < c->nm; q++)
                 if (c->m[q].tok < k && ENT(c, c->m[q].ent)->type == ET_COUNTRY)
                     *owner = c->m[q].ent;
@@ -2751,6 +2755,16 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
     if (f->counterparty == ent)
         f->counterparty = -1;
     f->entity = ent;
+    /* a country paying for compute with nobody on the other side runs a
+     * programme, not a deal: "Britain has pledged £2 billion for sovereign
+     * compute" is spending */
+    if (f->metric && strcmp(f->metric, "contract_value") == 0 && ent >= 0 &&
+        ENT(c, ent)->type == ET_COUNTRY && f->counterparty < 0 && f->cue_tok >= 0 &&
+        (tok_is(st, f->cue_tok, "compute") || tok_is(st, f->cue_tok, "computing"))) {
+        f->metric = "capex";
+        snprintf(f->cue, sizeof f->cue, "metric capex by '%s', a country's programme",
+                 tok_is(st, f->cue_tok, "compute") ? "compute" : "computing");
+    }
     if (f->metric && strcmp(f->metric, "contract_value") == 0 && ent >= 0) {
         *deal_ent = ent;
         *deal_cp = f->counterparty;

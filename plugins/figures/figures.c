@@ -426,14 +426,21 @@ static int read_rate(const fig_sent *st, int j, const char **per, const char **p
             if (*per && (strcmp(*per, "GW") == 0 || strcmp(*per, "MW") == 0) &&
                 strcmp(u->lex->str, "year") == 0)
                 *per = strcmp(*per, "GW") == 0 ? "GW-year" : "MW-year";
-            else if (!*per)
+            /* two denominators: the time one ("$180 per kilowatt per month") */
+            else if (!*per || (*per)[strlen(*per) - 1] == 'W')
                 *per = u->lex->str;
             else
                 break;
             j = k + 1;
             continue;
         }
-        if (!art && power_unit(st, k, &mult)) {
+        /* "$10 billion to $12 billion a gigawatt in the US": after an
+         * article only as the phrase's end, not "a gigawatt campus" */
+        int art_unit = art && !tok_is(st, j, "each") && (k + 1 >= st->n ||
+                        st->tok[k + 1].type != TK_WORD ||
+                        (tok_cls(st, k + 1) & (LX_PREP | LX_CONNECT | LX_CLAUSE))) &&
+                       !(tok_is_dash(st, k + 1) && tok_glued(st, k + 1));
+        if ((!art || art_unit) && power_unit(st, k, &mult)) {
             if (*per)
                 break;
             int e = 0;
@@ -885,6 +892,55 @@ static int change_verb_in(const fig_sent *st, int from, int to)
     return 0;
 }
 
+/* 1 if the figure starting at token to is compared with the one ending at
+ * from: "up from", "from" after a change ("fallen to $2 an hour from $8"),
+ * "against", "versus", "compared with" right before it, within a clause. */
+static int rate_compared(const fig_sent *st, int from, int to)
+{
+    if (to - from < 1 || to - from > 12)
+        return 0;
+    for (int k = from; k < to; k++)
+        if (tok_sym(st, k, ';') || tok_sym(st, k, '.') || tok_sym(st, k, ':') ||
+            st->tok[k].type == TK_NUM)
+            return 0;
+    int w = to - 1;
+    if (tok_is(st, w, "against") || tok_is(st, w, "versus") || tok_is(st, w, "vs") ||
+        ((tok_is(st, w, "with") || tok_is(st, w, "to")) && tok_is(st, w - 1, "compared")))
+        return 1;
+    if (!tok_is(st, w, "from"))
+        return 0;
+    return tok_is(st, w - 1, "up") || tok_is(st, w - 1, "down") ||
+           change_verb_in(st, from - 12, to);
+}
+
+/* The rate of a money figure whose unit of capacity stands before it as
+ * what is priced, in tokens [from, to): "each gigawatt costs $35 billion",
+ * "A gigawatt now costs $50 billion", "the cost of a gigawatt of capacity
+ * at $50 billion". "GW" or "MW", or NULL. A unit that is itself a figure
+ * ("a gigawatt of capacity for $10 billion" read as 1 GW) is no rate: only
+ * tokens before the figure and after the previous one are looked at. */
+static const char *unit_priced(const fig_sent *st, int from, int to)
+{
+    if (from < to - 14)
+        from = to - 14;
+    for (int k = to - 2; k >= from; k--) {
+        if (tok_sym(st, k, ';') || tok_sym(st, k, '.') || tok_sym(st, k, ':') ||
+            (tok_cls(st, k) & LX_CLAUSE))
+            return NULL;
+        double mult;
+        if (!power_unit(st, k + 1, &mult) || hours_follow(st, k + 2) ||
+            (tok_is_dash(st, k + 2) && tok_glued(st, k + 2)))
+            continue;
+        if (!is_article(st, k) && !tok_is(st, k, "each") && !tok_is(st, k, "every") &&
+            !tok_is(st, k, "per"))
+            continue;
+        if (mult > 5e8)
+            return mult > 5e11 ? NULL : "GW";
+        return mult > 5e5 ? "MW" : NULL;
+    }
+    return NULL;
+}
+
 /* Converts an atom's values to base units (once, at the end). */
 static void finish_values(fig_item *a)
 {
@@ -1044,6 +1100,27 @@ int fig_find_figures(const struct fig_engine *eng, const char *doc, const fig_se
         if (!connector || bad)
             continue;
         inherit_unit(x, f);
+    }
+    /* pass 2e: rates written around the figure */
+    for (int k = 0; k < n; k++) {
+        fig_item *a = &items[k];
+        if (a->kind != FIG_MONEY || a->per || a->perx)
+            continue;
+        /* compared with a rate: "$68 per megawatt-hour, up from $46",
+         * "€170 per MWh in Germany, against about €60 in France" */
+        if (k > 0) {
+            const fig_item *b = &items[k - 1];
+            if (b->kind == FIG_MONEY && b->per && b->unit && a->unit &&
+                strcmp(b->unit, a->unit) == 0 && rate_compared(st, b->t1, a->q0))
+                a->per = b->per;
+        }
+        if (a->per)
+            continue;
+        /* a unit of capacity as what is priced: "each gigawatt costs about
+         * $35 billion", "the cost of a gigawatt of capacity at $50 billion" */
+        const char *per = unit_priced(st, k > 0 ? items[k - 1].t1 : 0, a->q0);
+        if (per)
+            a->per = per;
     }
     /* finish: base units, drop what never became a figure */
     for (int k = 0; k < n; k++) {

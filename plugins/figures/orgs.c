@@ -340,15 +340,25 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0, int known)
         return 1;
     if (tok_is(st, a - 1, "up") && tok_is_dash(st, a - 2) && tok_is(st, a - 3, "start"))
         return 1;
-    /* an apposition: "X, a Texas start-up," */
+    /* a person quoted after the verb: "..., said Carla Reyes, a partner at
+     * Halden" (a company word or a ticker has spoken for a company above) */
+    if (a > 0 && (tok_org(st, a - 1) & LO_SPEAK))
+        return 0;
+    /* an apposition: "X, a Texas start-up,"; not a person's post: "X, a
+     * research director at the firm", "X, a partner at Halden" */
     if (tok_sym(st, b, ',') && (tok_is(st, b + 1, "a") || tok_is(st, b + 1, "an") ||
                                 tok_is(st, b + 1, "the"))) {
         for (int k = b + 2; k < st->n && k < b + 10; k++) {
             if (st->tok[k].type == TK_SYM && (st->tok[k].cp == ',' || st->tok[k].cp == ';' ||
                                               st->tok[k].cp == '.'))
                 break;
-            if ((tok_org(st, k) & LO_NOUN) && !(st->tok[k].flags & TF_CAP))
+            if ((tok_org(st, k) & LO_TITLE) && !(st->tok[k].flags & TF_CAP))
+                break;
+            if ((tok_org(st, k) & LO_NOUN) && !(st->tok[k].flags & TF_CAP)) {
+                if (tok_is(st, k + 1, "at"))
+                    break;
                 return 1;
+            }
         }
     }
     if (single_acronym || division)

@@ -242,6 +242,19 @@ static const fcase FIG[] = {
     {"Solar farms in Spain fetch $38/MWh.", "$38/MWh", M, 38, 38, "USD", "MWh", QN},
     {"Households pay $0.31 per kWh.", "$0.31 per kWh", M, 0.31, 0.31, "USD", "kWh", QN},
     {"Renting a B200 now costs about $3 an hour from $6 last year.", "about $3 an hour", M, 3, 3, "USD", "hour", QA},
+    /* a rate written around the figure: a unit of capacity priced before it,
+     * a figure compared with a rate, "$X a gigawatt" */
+    {"Each megawatt of liquid-cooled space costs Vantara roughly $12 million to fit out.", "roughly $12 million", M, 1.2e7, 1.2e7, "USD", "MW", QA},
+    {"Per gigawatt, the builders now need some $40 billion, Jefferies reckons.", "some $40 billion", M, 4e10, 4e10, "USD", "GW", QA},
+    {"Morgan Stanley puts the bill for a gigawatt of Blackwell capacity at close to $48 billion.", "close to $48 billion", M, 4.8e10, 4.8e10, "USD", "GW", QNR},
+    {"Turbines now run to $2,400 to $2,600 a kilowatt in Texas, says one developer.", "$2,400 to $2,600 a kilowatt", M, 2400, 2600, "USD", "kW", QN},
+    {"Spot rents for an H200 dropped to $2.10 an hour, down from $4.50 in March.", "$4.50", M, 4.5, 4.5, "USD", "hour", QN},
+    {"Italian industry pays €150 per megawatt-hour, compared with €90 in Spain.", "€90", M, 90, 90, "EUR", "MWh", QN},
+    {"Nordic hosting runs at $95 per kilowatt per month versus $140 in Frankfurt.", "$140", M, 140, 140, "USD", "month", QN},
+    {"Brightline paid $1.2 billion for a gigawatt campus in Ohio.", "$1.2 billion", M, 1.2e9, 1.2e9, "USD", "", QN},
+    {"A 1 GW site costs $45 billion to build, Hollis said.", "$45 billion", M, 4.5e10, 4.5e10, "USD", "", QN},
+    {"Colocation in Ashburn costs as much as $180 per kilowatt per month.", "as much as $180 per kilowatt per month", M, 180, 180, "USD", "month", QT},
+    {"Its revenue reached $5 billion, up from $3 billion a year earlier.", "$3 billion", M, 3e9, 3e9, "USD", "", QN},
 };
 
 START_TEST(test_figure)
@@ -399,6 +412,25 @@ typedef struct acase {
 } acase;
 
 static const acase ATT[] = {
+    /* a person's post in an apposition, or a name after "said", is no company */
+    {"Growth in the region could reach 30% next year, said Tomas Lindqvist, a partner at Fjordvik.",
+     "30%", "other", NULL, NULL},
+    {"Hugo Brandtner, a senior research director at the firm, said vacancy fell to 2%.", "2%", "other",
+     NULL, NULL},
+    {"\"Lead times are brutal,\" said Ines Marlow, a managing partner at Corvane. Transformers now make "
+     "up 45% of the bill.", "45%", "other", NULL, NULL},
+    {"Skarvik, a Norwegian start-up, raised €50 million.", "€50 million", "other", "Skarvik", NULL},
+    /* a government's money for compute is a programme, not a deal */
+    {"Australia has set aside A$1.5 billion for sovereign compute, the treasurer said.", "A$1.5 billion",
+     "capex", "Australia", NULL},
+    {"Ottawa is putting C$500 million into public AI compute for universities.", "C$500 million", "capex",
+     "Canada", NULL},
+    {"Spain will spend €600 million on public compute infrastructure, officials said.", "€600 million",
+     "capex", "Spain", NULL},
+    {"In Britain, the Department for Business set aside £400 million for a national compute programme.",
+     "£400 million", "capex", "UK", NULL},
+    {"Nscale signed a £1 billion compute deal with Mistral.", "£1 billion", "contract_value", "Nscale",
+     "Mistral"},
     {"Microsoft said it will spend $80 billion on data centers this fiscal year.", "$80 billion",
      "capex_guidance", "Microsoft", NULL},
     {"Amazon's capital expenditure guidance of $100 billion surprised analysts.", "$100 billion",
