@@ -212,6 +212,15 @@ static inline uint32_t tok_cls(const fig_sent *st, int i)
     return st->tok[i].lex->cls;
 }
 int tok_glued(const fig_sent *st, int i); /* token i has no space before */
+
+/* lines.c: the line files analysts extend. fig_trim() trims blanks at both
+ * ends in place. fig_next_line() returns the next line of the buffer at
+ * *cursor that is not blank once its '#' comment is cut (cut into the
+ * buffer, untrimmed), or NULL at the end; *lineno counts every line read.
+ * With hash_after_blank a '#' starts a comment only at the start of the
+ * line or after a blank, so names may contain one. */
+char *fig_trim(char *s);
+char *fig_next_line(char **cursor, int *lineno, int hash_after_blank);
 int tok_is_dash(const fig_sent *st, int i);
 /* Lower-cases a word token into buf (FIG_MAX_WORD); returns its length or 0. */
 size_t tok_lower(const char *doc, const fig_tok *t, char *buf);

@@ -58,17 +58,6 @@ static int split(char *s, char sep, char **out, int max)
     return n;
 }
 
-/* Trims spaces at both ends, in place. */
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t' || *s == '\r')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-        s[--n] = 0;
-    return s;
-}
-
 /* Adds one alias of entity e. ticker: match the exact upper-case form.
  * Returns 0 or -1 (out of memory). An alias that yields no token is skipped. */
 static int add_alias(struct fig_engine *eng, int e, const char *text, int ticker)
@@ -130,23 +119,12 @@ int fig_gz_load_text(struct fig_engine *eng, const char *text, size_t len, const
         return FIG_ERR_NOMEM;
     memcpy(buf, text, len);
     buf[len] = 0;
-    char *line = buf;
-    while (line && *line) {
-        char *nl = strchr(line, '\n');
-        if (nl)
-            *nl = 0;
-        lineno++;
-        char *l = line;
-        line = nl ? nl + 1 : NULL;
-        char *hash = strchr(l, '#');
-        if (hash && (hash == l || hash[-1] == '\t' || hash[-1] == ' '))
-            *hash = 0;
-        if (!*trim(l))
-            continue;
+    char *cursor = buf, *l;
+    while ((l = fig_next_line(&cursor, &lineno, 1)) != NULL) {
         char *col[6] = {0};
         int nc = split(l, '\t', col, 6);
         for (int i = 0; i < nc; i++)
-            col[i] = trim(col[i]);
+            col[i] = fig_trim(col[i]);
         const char *name = col[0];
         if (!*name) {
             snprintf(err, errlen, "%s:%d: empty entity name", fname, lineno);
@@ -223,7 +201,7 @@ int fig_gz_load_text(struct fig_engine *eng, const char *text, size_t len, const
                 continue;
             int np = split(col[c], '|', parts, 256);
             for (int k = 0; k < np; k++) {
-                char *a = trim(parts[k]);
+                char *a = fig_trim(parts[k]);
                 if (!*a)
                     continue;
                 if (add_alias(eng, e, a, c == 4) < 0) {

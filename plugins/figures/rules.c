@@ -152,17 +152,6 @@ oom:
     return -1;
 }
 
-/* Trims in place. */
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t' || *s == '\r')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = 0;
-    return s;
-}
-
 /* Parses rules text (see the top of this file). */
 int fig_rules_load_text(struct fig_engine *eng, const char *text, size_t len, const char *fname,
                         char *err, size_t errlen)
@@ -173,25 +162,14 @@ int fig_rules_load_text(struct fig_engine *eng, const char *text, size_t len, co
         return FIG_ERR_NOMEM;
     memcpy(buf, text, len);
     buf[len] = 0;
-    char *line = buf;
-    while (line && *line) {
-        char *nl = strchr(line, '\n');
-        if (nl)
-            *nl = 0;
-        lineno++;
-        char *l = line;
-        line = nl ? nl + 1 : NULL;
-        char *hash = strchr(l, '#');
-        if (hash)
-            *hash = 0;
-        l = trim(l);
-        if (!*l)
-            continue;
+    char *cursor = buf, *l;
+    while ((l = fig_next_line(&cursor, &lineno, 0)) != NULL) {
+        l = fig_trim(l);
         char *colon = strchr(l, ':');
         char *rhs = NULL;
         if (colon) {
             *colon = 0;
-            rhs = trim(colon + 1);
+            rhs = fig_trim(colon + 1);
         }
         char *head[16], *save = NULL;
         int nh = 0;
@@ -230,7 +208,7 @@ int fig_rules_load_text(struct fig_engine *eng, const char *text, size_t len, co
                 goto done;
             }
             for (char *p = strtok_r(rhs, "|", &save); p; p = strtok_r(NULL, "|", &save)) {
-                char *w = trim(p);
+                char *w = fig_trim(p);
                 for (char *c = w; *c; c++)
                     if (*c >= 'A' && *c <= 'Z')
                         *c = (char)(*c | 0x20);
@@ -322,7 +300,7 @@ int fig_rules_load_text(struct fig_engine *eng, const char *text, size_t len, co
                 goto done;
             }
         for (char *p = strtok_r(rhs, "|", &save); p; p = strtok_r(NULL, "|", &save)) {
-            char *ph = trim(p);
+            char *ph = fig_trim(p);
             if (!*ph)
                 continue;
             fig_rule *r = calloc(1, sizeof *r);
