@@ -1,42 +1,11 @@
 /* timefmt.c - date arithmetic without the C library's time zone state. */
 #include "timefmt.h"
 
+#include "civil.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-
-/* Howard Hinnant's days_from_civil, derived from the Gregorian cycle of
- * 400 years = 146097 days; valid far beyond any date a document carries. */
-int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
-static int days_in_month(int64_t y, int m)
-{
-    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return dm[m - 1];
-}
 
 /* A cursor over the input, so parsers read like the grammar. */
 typedef struct cur {
@@ -72,7 +41,7 @@ static void skip_space(cur *c)
 
 static int valid_ymd(int64_t y, int m, int d)
 {
-    return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+    return m >= 1 && m <= 12 && d >= 1 && d <= civil_month_days(y, m);
 }
 
 static int64_t to_usec(int64_t days, int h, int mi, int s, int64_t frac_us, int off_min)
@@ -145,7 +114,7 @@ static int parse_iso(cur *c, int64_t *usec)
                 return -1;
         }
     }
-    *usec = to_usec(days_from_civil(y, m, d), h, mi, s, frac, off);
+    *usec = to_usec(civil_to_days(y, m, d), h, mi, s, frac, off);
     return 0;
 }
 
@@ -247,7 +216,7 @@ static int parse_rfc2822(cur *c, int64_t *usec)
                 return -1;
         }
     }
-    *usec = to_usec(days_from_civil(y, m, d), h, mi, s, 0, off);
+    *usec = to_usec(civil_to_days(y, m, d), h, mi, s, 0, off);
     return 0;
 }
 
@@ -279,7 +248,7 @@ int date_parse(const char *s, size_t len, int64_t *days)
     if (digits(&c, 4, &y) || !eat(&c, '-') || digits(&c, 2, &m) || !eat(&c, '-') ||
         digits(&c, 2, &d) || c.p != c.end || !valid_ymd(y, m, d))
         return -1;
-    *days = days_from_civil(y, m, d);
+    *days = civil_to_days(y, m, d);
     return 0;
 }
 

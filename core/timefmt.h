@@ -8,10 +8,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Days since 1970-01-01 of a proleptic Gregorian date; month 1..12. */
-int64_t days_from_civil(int64_t y, int m, int d);
-void civil_from_days(int64_t days, int64_t *y, int *m, int *d);
-
 /* Parses, into microseconds UTC:
  *   2026-11-23, 2026-11-23T11:06:40, ...:40.123456, with Z, +01:00, +0100
  *   (a space may stand for the T; no zone means UTC), and RFC 2822

@@ -105,14 +105,8 @@ START_TEST(time_format_round_trip)
     time_format(t, out);
     ck_assert_str_eq(out, "2000-02-29T23:59:59.123456Z");
     char d[24];
-    date_format(days_from_civil(1600, 3, 1), d);
+    date_format(-135080, d); /* the day arithmetic itself: common.civil */
     ck_assert_str_eq(d, "1600-03-01");
-    for (int64_t day = -800000; day < 800000; day += 997) {
-        int64_t y;
-        int m, dd;
-        civil_from_days(day, &y, &m, &dd);
-        ck_assert_int_eq(days_from_civil(y, m, dd), day);
-    }
 }
 END_TEST
 
