@@ -55,6 +55,9 @@ typedef struct sctx {
     int dateline;      /* tokens [0, dateline) are a dateline ("SEOUL, Sept 1 (Reuters) -") */
     int firm_cue;      /* a cue of company accounts stands in the sentence */
     int grp_all;       /* a group word in the sentence (-1: not looked yet) */
+    int mover;         /* the company the figure being decided shows moving
+                          ("..., and SoftBank Group, which ..., climbed 8.8%"),
+                          or -1: choose_metric sets it, choose_entity reads it */
 } sctx;
 
 static const fig_entity *ENT(const sctx *c, int e)
@@ -178,6 +181,51 @@ static int acts_at(const sctx *c, int i, int verbs)
            (!fig_lex_known(t->lex) && st->doc[t->off + t->len - 1] == 's');
 }
 
+/* 1 if token i is a verb the lexicon does not know, in the present tense,
+ * before its object: "and Core Scientific hosts about 590MW", "... runs a
+ * 300 MW site" (a word ending in s before a number or a determiner). */
+static int verb_before_object(const fig_sent *st, int i)
+{
+    if (i + 1 >= st->n || st->tok[i].type != TK_WORD || (st->tok[i].flags & TF_CAP) ||
+        fig_lex_known(st->tok[i].lex) || st->tok[i].len < 4 ||
+        st->doc[st->tok[i].off + st->tok[i].len - 1] != 's')
+        return 0;
+    return st->tok[i + 1].type == TK_NUM || tok_is(st, i + 1, "about") ||
+           tok_is(st, i + 1, "roughly") || tok_is(st, i + 1, "around") || tok_is(st, i + 1, "nearly") ||
+           tok_is(st, i + 1, "more") || tok_is(st, i + 1, "up") || tok_is(st, i + 1, "a") ||
+           tok_is(st, i + 1, "an") || tok_is(st, i + 1, "the") || tok_is(st, i + 1, "its");
+}
+
+/* 1 if token i, right after a name, is the verb of a new clause whose
+ * subject the name is: "..., and AMD will supply", "..., Cipher Mining has
+ * leased 300MW", "..., and Core Scientific hosts about 590MW". */
+static int new_subject_verb(const fig_sent *st, int i)
+{
+    return i < st->n &&
+           (tok_is(st, i, "will") || tok_is(st, i, "would") || tok_is(st, i, "is") ||
+            tok_is(st, i, "has") || tok_is(st, i, "plans") || tok_is(st, i, "said") ||
+            (tok_cls(st, i) & LX_MOVE) || (st->tok[i].lex && (st->tok[i].lex->org & LO_VERB)) ||
+            verb_before_object(st, i));
+}
+
+/* 1 if a descriptor starting at token i stands before a name in commas:
+ * "a Galician start-up, Eolia Norte, said ..." */
+static int appos_name(const sctx *c, int i)
+{
+    const fig_sent *st = c->st;
+    if (!tok_is(st, i, "a") && !tok_is(st, i, "an") && !tok_is(st, i, "the"))
+        return 0;
+    for (int k = i + 2; k < i + 8 && k + 1 < st->n; k++) {
+        if (tok_sym(st, k, ',')) {
+            const ment *m = mention_at(c, k + 1);
+            return m && tok_sym(st, m->end, ',');
+        }
+        if (st->tok[k].type != TK_WORD && !tok_is_dash(st, k))
+            return 0;
+    }
+    return 0;
+}
+
 static void add_clause(sctx *c, int at)
 {
     if (c->ncl < MAX_CL && at > c->cl[c->ncl - 1] && at < c->st->n)
@@ -236,7 +284,7 @@ static void find_clauses(sctx *c, int full)
                 add_clause(c, i + 1);
                 sub_lead = 0;
             } else if (t->cp == ',' && (tok_is(st, i + 1, "and") || tok_is(st, i + 1, "while")) &&
-                       (mention_near(c, i + 2) || acts_at(c, i + 2, 1))) {
+                       (mention_near(c, i + 2) || acts_at(c, i + 2, 1) || appos_name(c, i + 2))) {
                 add_clause(c, i + 1);
             } else if (t->cp == ',' && tok_is(st, i + 1, "and") &&
                        (tok_is(st, i + 2, "its") || tok_is(st, i + 2, "their") ||
@@ -259,6 +307,12 @@ static void find_clauses(sctx *c, int full)
                 rel = 1;
             } else if (full && t->cp == ',' && acts_at(c, i + 1, 0)) {
                 /* "AMZN fell 8.5%, MSFT dropped 10%" */
+                add_clause(c, i + 1);
+            } else if (full && t->cp == ',' && !rel && mention_at(c, i + 1) &&
+                       new_subject_verb(st, mention_at(c, i + 1)->end)) {
+                /* a list of deals: "IREN signed a $9.7 billion contract with
+                 * Microsoft last year, Cipher Mining has leased 300MW to
+                 * Amazon, and ..." */
                 add_clause(c, i + 1);
             }
             continue;
@@ -325,6 +379,25 @@ static int session_word(const fig_sent *st, int i)
            tok_is(st, i, "trade") || tok_is(st, i, "morning") || tok_is(st, i, "afternoon") ||
            tok_is(st, i, "early") || tok_is(st, i, "late") || tok_is(st, i, "premarket") ||
            tok_is(st, i, "after") || tok_is(st, i, "hours") || tok_is(st, i, "intraday");
+}
+
+/* 1 if token i is a verb that ends or holds a trading session: "closed",
+ * "ended", "finished", "trades" ("closed up 3.1%", "ended 3.0% lower",
+ * "trades about 35% below its peak") */
+static int session_end(const fig_sent *st, int i)
+{
+    return tok_is(st, i, "closed") || tok_is(st, i, "close") || tok_is(st, i, "closes") ||
+           tok_is(st, i, "ended") || tok_is(st, i, "ends") || tok_is(st, i, "finished") ||
+           tok_is(st, i, "finish") || tok_is(st, i, "trades") || tok_is(st, i, "traded") ||
+           tok_is(st, i, "trading") || tok_is(st, i, "settled");
+}
+
+/* 1 if token i, right after a percentage, tells which way a price went:
+ * "3.0% lower", "35% below", "2% higher" */
+static int after_move(const fig_sent *st, int i)
+{
+    return i < st->n && (tok_is(st, i, "lower") || tok_is(st, i, "higher") ||
+                         tok_is(st, i, "below") || tok_is(st, i, "above"));
 }
 
 /* 1 if figure f is a market quote in a row that starts with a company,
@@ -659,11 +732,11 @@ static void analyse_mentions(sctx *c)
             /* "... from Nvidia, and AMD will supply ...": a new clause's
              * subject, no list */
             if (join && gap == 2 && tok_sym(st, p->end, ',') && tok_is(st, p->end + 1, "and") &&
-                m->end < st->n &&
-                (tok_is(st, m->end, "will") || tok_is(st, m->end, "would") || tok_is(st, m->end, "is") ||
-                 tok_is(st, m->end, "has") || tok_is(st, m->end, "plans") || tok_is(st, m->end, "said") ||
-                 (tok_cls(st, m->end) & LX_MOVE) ||
-                 (st->tok[m->end].lex && (st->tok[m->end].lex->org & LO_VERB))))
+                new_subject_verb(st, m->end))
+                join = 0;
+            /* "Across its sites in Texas and British Columbia, IREN has
+             * secured 2.9GW": a new subject after a comma, no list */
+            if (join && gap == 1 && tok_sym(st, p->end, ',') && new_subject_verb(st, m->end))
                 join = 0;
             /* "In Germany, Deutsche Telekom and Nvidia ...": the opening
              * place and the subject make no list */
@@ -1112,6 +1185,11 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     int fcl = clause_of(c, f->t0);
     int best = -1000, bi = -1;
     int plain = small_plain(f);
+    /* a rate per unit of capacity ("$1.6 million per megawatt per year",
+     * "$50 billion per gigawatt") is no deal's or budget's total either */
+    int cap_rate = f->kind == FIG_MONEY && f->per &&
+                   (strcmp(f->per, "GW") == 0 || strcmp(f->per, "MW") == 0 ||
+                    strcmp(f->per, "GW-year") == 0 || strcmp(f->per, "MW-year") == 0);
     for (int m = 0; m < c->ncm; m++) {
         const cue_match *cm = &c->cm[m];
         const fig_rule *r = eng->rules.v[cm->rule];
@@ -1119,7 +1197,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             continue;
         if (!cond_ok(r->cond, r->min, r->max, r->per, f))
             continue;
-        if (plain && big_metric(eng, r->metric))
+        if ((plain || cap_rate) && big_metric(eng, r->metric))
             continue;
         int dist, after;
         if (cm->c >= f->t1) {
@@ -1236,6 +1314,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     int conv = 0;      /* a bracketed conversion of the figure before */
     f->cue_tok = -1;
     f->cue_metric = NULL;
+    c->mover = -1;
     if (bi >= 0) {
         const fig_rule *r = eng->rules.v[c->cm[bi].rule];
         metric = r->metric;
@@ -1333,7 +1412,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     for (int m = 0; m < c->ds->nprev_rules; m++) {
         const fig_rule *r = eng->rules.v[c->ds->prev_rules[m]];
         if (!(r->kinds & (1u << f->kind)) || !cond_ok(r->cond, r->min, r->max, r->per, f) ||
-            (r->cond & RC_NEAR) || (plain && big_metric(eng, r->metric)))
+            (r->cond & RC_NEAR) || ((plain || cap_rate) && big_metric(eng, r->metric)))
             continue;
         /* a stock move needs its verb here: not "Shares rose. ... every 10%
          * cut to our assumptions" */
@@ -1493,15 +1572,35 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             if ((tok_is(st, v, "was") || tok_is(st, v, "were") || tok_is(st, v, "is") ||
                  tok_is(st, v, "are")) && (tok_cls(st, v + 1) & LX_MOVE))
                 v++;
-            if (!(tok_cls(st, v) & LX_MOVE) || f->q0 - v > 3 || f->q0 <= v)
+            /* a session's end: "closed up 3.1%", "ended 3.0% lower",
+             * "ended the day 2.4% lower", "trades about 35% below its June
+             * peak" */
+            int end = session_end(st, v) &&
+                      ((tok_cls(st, v + 1) & LX_MOVE) || after_move(st, f->t1));
+            if (!((tok_cls(st, v) & LX_MOVE) || end) || f->q0 <= v)
                 continue;
-            int ok = 1;
-            for (int w = v + 1; w < f->q0 && ok; w++)
+            int ok = 1, lim = 0;
+            for (int w = v + 1; w < f->q0 && ok; w++) {
+                /* "climbed by the daily limit of 10%" */
+                lim |= tok_is(st, w, "limit");
                 ok = (tok_cls(st, w) & LX_MOVE) || tok_is(st, w, "by") || tok_is(st, w, "a") ||
-                     tok_is(st, w, "further") || tok_is(st, w, "another");
-            if (ok) {
+                     tok_is(st, w, "further") || tok_is(st, w, "another") ||
+                     tok_is(st, w, "the") || tok_is(st, w, "its") || tok_is(st, w, "their") ||
+                     tok_is(st, w, "daily") || tok_is(st, w, "limit") || tok_is(st, w, "of") ||
+                     (end && (tok_is(st, w, "day") || tok_is(st, w, "session")));
+            }
+            if (ok && (f->q0 - v <= 3 || (lim && f->q0 - v <= 6))) {
                 best = 105;
                 metric = "stock_move";
+                /* (not the second of a pair: "CoreWeave and Nebius dropped
+                 * 13% and 17%" is the first's, as a figure of several; nor
+                 * the tail of a longer name: "Kioxia Holdings shares") */
+                int pair = 0;
+                for (int q = 0; q < c->nm && !pair; q++)
+                    pair = c->m[q].end == mm->tok ||
+                           (mm->tok >= 1 && c->m[q].end == mm->tok - 1 &&
+                            tok_is(st, mm->tok - 1, "and"));
+                c->mover = pair ? -1 : mm->ent;
                 snprintf(why, sizeof why, "%s moved", ENT(c, mm->ent)->name);
             }
         }
@@ -1521,10 +1620,20 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
                 (f->q0 - mm->end <= 6 || tail)) {
                 best = 60;
                 metric = "stock_move";
+                c->mover = mm->ent;
                 snprintf(why, sizeof why, "%s moved", ENT(c, mm->ent)->name);
             }
             break;
         }
+    }
+    /* a session's close, whoever moved: "before paring the gain to close up
+     * 3.1%", "ended the day 2% higher" */
+    if (f->kind == FIG_PERCENT && best < 50 && f->q0 >= 2 &&
+        ((session_end(st, f->q0 - 2) && (tok_cls(st, f->q0 - 1) & LX_MOVE)) ||
+         (session_end(st, f->q0 - 1) && after_move(st, f->t1)))) {
+        best = 60;
+        metric = "stock_move";
+        snprintf(why, sizeof why, "a session's close");
     }
     /* a price a move ends at: "shedding 4.5% to $189.97", "dropped 2.6% to
      * about $90,000" */
@@ -1534,8 +1643,10 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     int small = f->unit && (strcmp(f->unit, "KRW") == 0 || strcmp(f->unit, "JPY") == 0 ||
                             strcmp(f->unit, "INR") == 0 || strcmp(f->unit, "IDR") == 0 ||
                             strcmp(f->unit, "VND") == 0);
-    if (f->kind == FIG_MONEY && k > 0 && best < 105 && f->high <= (small ? 1e7 : 1e5) && !f->per &&
-        !f->perx) {
+    /* (over a financing word, which no share price is: "jumped 24.7% to
+     * $75.73 before paring gains") */
+    if (f->kind == FIG_MONEY && k > 0 && (best < 105 || (metric && strcmp(metric, "other") == 0)) &&
+        f->high <= (small ? 1e7 : 1e5) && !f->per && !f->perx) {
         const fig_item *h = &items[k - 1];
         int gap = f->q0 - h->t1, words = 1;
         for (int w = h->t1 + 1; w < f->q0 && words; w++)
@@ -1551,6 +1662,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
              has_cls(st, h->q0 - 2, h->q0, LX_MOVE))) {
             best = 105;
             metric = "price";
+            c->mover = h->entity;
             snprintf(why, sizeof why, "the price a move ends at");
         }
     }
@@ -1653,11 +1765,13 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             if (!own)
                 f->period[0] = 0;
         } else if (year && dy && year < dy &&
-                   !(ds->year_guessed && year == dy - 1 && forecast_lead(c, items, k, a))) {
-            /* (a forecast for the year before a guessed one is no past year:
-             * the guess leans to the years the text looks ahead to; "expects
+                   !(ds->year_guessed && forecast_lead(c, items, k, a))) {
+            /* (a forecast for a year before a guessed one is no past year:
+             * the guess leans to the years the text looks ahead to, and a
+             * forecast word before the figure says more than it; "expects
              * 2025 capital spending of $40 billion" in a text about 2026 and
-             * 2027) */
+             * 2027, "It expects capital expenditures of roughly $125 billion
+             * in 2025" in one that also builds by 2028) */
             res = metric;
             because = "past year";
         } else if (pledge && !from_prev &&
@@ -1823,8 +1937,49 @@ static int group_in(const fig_sent *st, int a, int b)
         }
         if (tok_is(st, k, "big") && tok_is(st, k + 1, "tech"))
             return 1;
+        /* the world as a subject ("McKinsey estimates that the world will
+         * need $5.2 trillion"; not "the world's largest chipmaker") */
+        if (tok_is(st, k, "world") && tok_is(st, k - 1, "the") && !(st->tok[k].flags & TF_POSS) &&
+            (tok_is(st, k + 1, "will") || tok_is(st, k + 1, "would") || tok_is(st, k + 1, "could") ||
+             tok_is(st, k + 1, "needs") || tok_is(st, k + 1, "need") || tok_is(st, k + 1, "may")))
+            return 1;
     }
     return 0;
+}
+
+/* 1 if a source (a bank, an outlet, an analyst firm) is the subject right
+ * before token k, from token a on: "Jefferies raised its ...". */
+static int source_before(const sctx *c, int a, int k)
+{
+    for (int q = c->nm - 1; q >= 0; q--) {
+        const ment *m = &c->m[q];
+        if (m->end > k || m->tok < a)
+            continue;
+        return (m->flags & MF_SOURCE) && m->prep == P_NONE && k - m->end <= 3;
+    }
+    return 0;
+}
+
+/* 1 if token i is a lower-case noun, not a verb: "data" in "U.S. data
+ * centers will need" (not "US weighs", "Britain has pledged"). */
+static int noun_after(const fig_sent *st, int i)
+{
+    if (i >= st->n || st->tok[i].type != TK_WORD || (st->tok[i].flags & (TF_CAP | TF_POSS)))
+        return 0;
+    const fig_tok *t = &st->tok[i];
+    if (new_subject_verb(st, i) || tok_is(st, i, "has") || tok_is(st, i, "have") ||
+        tok_is(st, i, "is") || tok_is(st, i, "are") || tok_is(st, i, "was") || tok_is(st, i, "were") ||
+        tok_is(st, i, "could") || tok_is(st, i, "may") || tok_is(st, i, "can") || tok_is(st, i, "to"))
+        return 0;
+    if (tok_cls(st, i) & LX_GROUP)
+        return 1; /* "U.S. hyperscalers" */
+    if (fig_lex_known(t->lex) &&
+        ((t->lex->org & LO_VERB) ||
+         (tok_cls(st, i) & (LX_MOVE | LX_CHANGE | LX_PREP | LX_DETERM | LX_CONNECT | LX_CLAUSE |
+                            LX_PRON | LX_NUM | LX_FUTURE | LX_PAST))))
+        return 0;
+    /* (a verb in -s or -ed: "India approves", "Malaysia approved") */
+    return st->doc[t->off + t->len - 1] != 's' && st->doc[t->off + t->len - 1] != 'd';
 }
 
 /* 1 if "that"/"this" at token k stands for what was said before ("That is
@@ -2232,6 +2387,15 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             }
         }
     }
+    /* the company the metric saw moving, over a relative clause and a
+     * sentence subject before it: "Tokyo Electron rose 6.2%, and SoftBank
+     * Group, which has committed ..., climbed 8.8% to ¥24,400" */
+    if (ent < 0 && !how && c->mover >= 0 && f->metric &&
+        (strcmp(f->metric, "stock_move") == 0 || strcmp(f->metric, "price") == 0)) {
+        ent = c->mover;
+        how = "the company that moved";
+        strong = 1;
+    }
     /* the owner in a relative clause right after the figure: "a 200-megawatt
      * deployment that Humain will operate" */
     if (ent < 0 && !how && f->kind != FIG_PERCENT) {
@@ -2318,6 +2482,11 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             if (ENT(c, m->ent)->type == ET_COUNTRY && !(m->flags & MF_POSS) &&
                 m->tok > a + 1 + (tok_is(st, m->tok - 1, "the") && m->tok - 1 <= a + 1))
                 continue;
+            /* a country qualifying the subject's noun is no subject: "U.S.
+             * data centers will need 134 GW", "U.S. data-centre
+             * construction spending is running at $40 billion a year" */
+            if (ENT(c, m->ent)->type == ET_COUNTRY && !(m->flags & MF_POSS) && noun_after(st, m->end))
+                continue;
             /* "Taiwan's TSMC", "Saudi Arabia's Humain": the company is the
              * subject; "Germany's DAX lost 1.1%": the index */
             if (ENT(c, m->ent)->type == ET_COUNTRY && (m->flags & MF_POSS) && q + 1 < c->nm &&
@@ -2331,6 +2500,17 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         /* "To raise funds, the company sold its 32 million Nvidia shares for
          * $5.8 billion": the anaphor before the first name is the subject */
         int an = anaphor_at(st, a, subj ? subj->tok : f->q0);
+        /* a source's own "its" is the source's, not the subject before:
+         * "Jefferies raised its forecast for ... capital spending by the
+         * four largest cloud companies to $590 billion" (a later anaphor
+         * still counts: "... its estimate for the company's capex") */
+        while (an >= 0 && tok_is(st, an, "its") && source_before(c, a, an))
+            an = anaphor_at(st, an + 1, subj ? subj->tok : f->q0);
+        /* a descriptor the name stands in apposition to is that name: "The
+         * city utility, MLGW, has agreed to supply 150MW" */
+        if (an >= 0 && subj && subj->tok > an && subj->tok - an <= 6 &&
+            tok_sym(st, subj->tok - 1, ',') && tok_sym(st, subj->end, ','))
+            an = -1;
         if (an >= 0 && an < f->q0 && c->ds->focus >= 0 && !(subj && subj->ent == c->ds->focus)) {
             /* (the line's heading first: "Entergy: The utility will build
              * ...") */
@@ -2571,6 +2751,14 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             }
         }
     }
+    /* what a unit of capacity costs or fetches is the industry's, when the
+     * sentence names nobody ("the shell now runs to $10 billion to $12
+     * billion a gigawatt", "leases ... signed at $1.6 million per megawatt
+     * per year"): no last subject, heading or main subject owns it */
+    if (ent < 0 && !how && f->kind == FIG_MONEY && f->per &&
+        (strcmp(f->per, "GW") == 0 || strcmp(f->per, "MW") == 0 || strcmp(f->per, "GW-year") == 0 ||
+         strcmp(f->per, "MW-year") == 0))
+        how = "a cost per unit of capacity";
     /* the document's main subject, when the sentence names nobody */
     if (ent < 0 && !how) {
         int named = 0;
@@ -2586,9 +2774,12 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
          * is worth $300 billion" (after "Oracle ..." ) */
         if (named && c->firm_cue) {
             int plain = 0;
+            /* (a country qualifying the subject's noun names the place a
+             * statistic is of: "U.S. data-centre construction spending") */
             for (int q = 0; q < c->nm; q++)
                 if (c->m[q].prep == P_NONE && !(c->m[q].flags & (MF_SOURCE | MF_COUNTMOD)) &&
-                    can_own(c->eng, c->ds, c->m[q].ent))
+                    (can_own(c->eng, c->ds, c->m[q].ent) ||
+                     (ENT(c, c->m[q].ent)->type == ET_COUNTRY && noun_after(st, c->m[q].end))))
                     plain = 1;
             if (!plain && c->ds->focus_age <= 1 && can_own(c->eng, c->ds, c->ds->focus)) {
                 int seen = 0;
@@ -2722,6 +2913,10 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
          * ("Anthropic ... up to one million of Google's TPUs") */
         if ((f->kind == FIG_POWER || f->kind == FIG_COUNT) && re == ER_LAB && rc == ER_CLOUD)
             swap = 1;
+        /* power a utility or generator sells: "Meta signed a power purchase
+         * agreement with Constellation Energy for 1.1GW" is Constellation's */
+        if (f->kind == FIG_POWER && rc == ER_UTILITY && re != ER_UTILITY)
+            swap = 1;
         /* leased or rented from a landlord: "CoreWeave leases about 590 MW
          * of capacity from Core Scientific" is the landlord's */
         if (cp_from && leased_between(st, c->cl[fcl], f->q0))
@@ -2755,6 +2950,17 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
     if (f->counterparty == ent)
         f->counterparty = -1;
     f->entity = ent;
+    /* a buyer's deal with no seller named is its purchase obligations:
+     * "OpenAI has signed up for about $1.4 trillion of computing capacity"
+     * (a deal's value is the seller's; one left with a buyer is a total) */
+    if (f->metric && strcmp(f->metric, "contract_value") == 0 && ent >= 0 &&
+        f->counterparty < 0 && ENT(c, ent)->role == ER_LAB && small_plain(f) == 0) {
+        const char *by = strstr(f->cue, " by ");
+        char was[96];
+        snprintf(was, sizeof was, "%s", by ? by + 4 : "");
+        f->metric = "commitments";
+        snprintf(f->cue, sizeof f->cue, "metric commitments by %s, a buyer's deal", was);
+    }
     /* a country paying for compute with nobody on the other side runs a
      * programme, not a deal: "Britain has pledged £2 billion for sovereign
      * compute" is spending */

@@ -216,6 +216,7 @@ static const lex_def LEX[] = {
     {"giants", LX_GROUP, 0, 0}, {"companies", LX_GROUP, 0, 0}, {"firms", LX_GROUP, 0, 0},
     {"players", LX_GROUP, 0, 0}, {"industrywide", LX_GROUP, 0, 0}, {"sector", LX_GROUP, 0, 0},
     {"labs", LX_GROUP, 0, 0}, {"worldwide", LX_LOCADV | LX_GROUP, 0, 0},
+    {"countries", LX_GROUP, 0, 0}, {"nations", LX_GROUP, 0, 0},
     /* clause openers */
     {"while", LX_CLAUSE, 0, 0}, {"whereas", LX_CLAUSE, 0, 0}, {"but", LX_CLAUSE, 0, 0},
     {"although", LX_CLAUSE, 0, 0}, {"though", LX_CLAUSE, 0, 0}, {"however", LX_CLAUSE, 0, 0},

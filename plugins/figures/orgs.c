@@ -12,7 +12,8 @@
  * found, the name (and the name without its company word: "Firmus" for
  * "Firmus Technologies", or its first word) is known for the rest of the
  * document without evidence; a longer name starting with it renames it.
- * Entities found this way are companies with no deal role; their ids
+ * Entities found this way are companies with no deal role (a utility when
+ * the name ends in Power, Energy, Electric, Utilities, Cooperative); their ids
  * follow the gazetteer's.
  */
 #include "fig_int.h"
@@ -340,6 +341,12 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0, int known)
         return 1;
     if (tok_is(st, a - 1, "up") && tok_is_dash(st, a - 2) && tok_is(st, a - 3, "start"))
         return 1;
+    /* the name in commas after a company noun: "a Galician start-up, Eolia
+     * Norte, said", "The city utility, MLGW, has agreed" */
+    if (tok_sym(st, a - 1, ',') && tok_sym(st, b, ',') &&
+        (((tok_org(st, a - 2) & LO_NOUN) && !(st->tok[a - 2].flags & TF_CAP)) ||
+         (tok_is(st, a - 2, "up") && tok_is_dash(st, a - 3) && tok_is(st, a - 4, "start"))))
+        return 1;
     /* a person quoted after the verb: "..., said Carla Reyes, a partner at
      * Halden" (a company word or a ticker has spoken for a company above) */
     if (a > 0 && (tok_org(st, a - 1) & LO_SPEAK))
@@ -441,7 +448,13 @@ static int dyn_add(const fig_sent *st, fig_docstate *ds, const char *name, int a
     fig_entity *en = &ds->dyn[k];
     en->name = ds->dyn_name[k];
     en->type = ET_COMPANY;
-    en->role = ER_NONE;
+    /* a name ending in a word of electricity sells power in a deal
+     * ("Tarrow Power", "Redbud Valley Electric Cooperative") */
+    int w = b - 1;
+    en->role = tok_is(st, w, "power") || tok_is(st, w, "energy") || tok_is(st, w, "electric") ||
+                       tok_is(st, w, "utilities") || tok_is(st, w, "cooperative")
+                   ? ER_UTILITY
+                   : ER_NONE;
     en->cik = NULL;
     return k;
 }

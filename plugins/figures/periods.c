@@ -28,7 +28,8 @@ static size_t word_before(const unsigned char *p, size_t i, char *w, size_t n)
 
 /* Weight of a year at byte i as evidence of the document's own year: a
  * date ("November 3, 2025", "15 October 2025", "2025-07-24") counts three
- * times, a target ("by 2030", "until 2032", "to 2030") not at all. */
+ * times, a target ("by 2030", "until 2032", "to 2030") or a maturity
+ * ("bonds due 2049", "notes maturing 2031") not at all. */
 static int year_weight(const unsigned char *p, size_t i, size_t j, size_t len)
 {
     static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
@@ -59,7 +60,7 @@ static int year_weight(const unsigned char *p, size_t i, size_t j, size_t len)
     }
     if ((wl == 2 && (strcmp(w, "by") == 0 || strcmp(w, "to") == 0)) ||
         strcmp(w, "until") == 0 || strcmp(w, "through") == 0 || strcmp(w, "till") == 0 ||
-        strcmp(w, "before") == 0)
+        strcmp(w, "before") == 0 || strcmp(w, "due") == 0 || strcmp(w, "maturing") == 0)
         return 0;
     return 1;
 }

@@ -1224,6 +1224,115 @@ static const acase ATT[] = {
      "under $20,000", "price", NULL, NULL},
     {"Micron said a 128GB module sold for about $900 in March.", "about $900", "price", "Micron",
      NULL},
+    /* a session's close or a level a stock trades at is a stock move */
+    {"Oracle shares closed up 4.5% on Friday.", "4.5%", "stock_move", "Oracle", NULL},
+    {"Nebius ended the day 2.4% lower.", "2.4%", "stock_move", "Nebius", NULL},
+    {"Applied Digital trades 20% above its March low.", "20%", "stock_move", "Applied Digital",
+     NULL},
+    {"Quanta rose by the daily limit of 10% in Taipei.", "10%", "stock_move", "Quanta", NULL},
+    {"Nvidia rose as much as 4.2% in New York before paring the gain to close up 3.1%.", "3.1%",
+     "stock_move", "Nvidia", NULL},
+    /* the company that moves owns its move and the price it ends at, over a
+     * relative clause and the sentence's subject; not the second of a pair */
+    {"Micron rose 3%, and Samsung Electronics, which supplies HBM to Nvidia, climbed 5.1% to "
+     "98,000 won.", "5.1%", "stock_move", "Samsung Electronics", NULL},
+    {"Micron rose 3%, and Samsung Electronics, which supplies HBM to Nvidia, climbed 5.1% to "
+     "98,000 won.", "98,000 won", "price", "Samsung Electronics", NULL},
+    {"Oracle fell 2% in early trading, and AMD, which agreed to pay 15% of its China revenue to "
+     "the government, dropped 4%.", "4%", "stock_move", "AMD", NULL},
+    {"CoreWeave and Nebius dropped 13% and 17%, respectively.", "13%", "stock_move", "CoreWeave",
+     NULL},
+    /* a plain amount at a listing, a peak or a close is a share price */
+    {"Tarrow Digital priced its IPO at $21 on Thursday.", "$21", "price", "Tarrow Digital", NULL},
+    {"Nebius is still 30% below its peak of $141.10.", "$141.10", "price", "Nebius", NULL},
+    {"Amazon shares jumped 11%. The stock touched $254.00 in early trading, up from Thursday's "
+     "close of $222.86.", "$222.86", "price", "Amazon", NULL},
+    {"Halvard Compute shares jumped as much as 25% to $75.73 before paring gains.", "$75.73",
+     "price", "Halvard Compute", NULL},
+    {"Lambda listed on Nasdaq on Friday. The shares ended at $18.75, well above the $14 offer "
+     "price.", "$14", "price", "Lambda", NULL},
+    /* power a utility or generator sells is the seller's */
+    {"Meta signed a 20-year power purchase agreement with Constellation Energy for 1.1GW.",
+     "1.1GW", "power_capacity", "Constellation Energy", "Meta"},
+    {"Amazon signed an agreement with Talen Energy to buy 1.92 GW from the Susquehanna plant.",
+     "1.92 GW", "power_capacity", "Talen Energy", "Amazon"},
+    {"Alphabet signed a supply agreement with Tarrow Power for 500 MW of geothermal capacity.",
+     "500 MW", "power_capacity", "Tarrow Power", "Alphabet"},
+    {"Entergy will supply Meta with 2.3 GW from three new gas plants.", "2.3 GW",
+     "power_capacity", "Entergy", NULL},
+    /* a buyer's deal with no seller named, and obligations of a kind, are
+     * commitments */
+    {"OpenAI has signed up for about $1.4 trillion of computing capacity over the next eight "
+     "years.", "about $1.4 trillion", "commitments", "OpenAI", NULL},
+    {"Big tech companies had more than $300 billion of off-balance-sheet lease commitments.",
+     "more than $300 billion", "commitments", NULL, NULL},
+    {"xAI has signed for 2 GW with three providers, commitments that could top $90 billion.",
+     "$90 billion", "commitments", "xAI", NULL},
+    {"OpenAI signed a $300 billion contract with Oracle.", "$300 billion", "contract_value",
+     "Oracle", "OpenAI"},
+    /* what a unit of capacity costs is nobody's when the sentence names
+     * nobody; a company that pays it owns it */
+    {"Nvidia raised its forecast on Tuesday. The shell alone now runs to $10 billion to $12 "
+     "billion a gigawatt in the US.", "$10 billion to $12 billion a gigawatt", "cost", NULL, NULL},
+    {"Oracle reported results on Tuesday. Building a site now costs about $40 billion per "
+     "gigawatt, chips included.", "about $40 billion per gigawatt", "cost", NULL, NULL},
+    {"CoreWeave said building its sites costs about $11 billion per gigawatt.",
+     "about $11 billion per gigawatt", "cost", "CoreWeave", NULL},
+    /* a rate per unit of capacity is no deal's or budget's total */
+    {"IREN signed a new lease on Monday. Analysts estimate that hosting leases of this kind are "
+     "being signed at $1.6 million to $1.9 million per megawatt per year.",
+     "$1.6 million to $1.9 million per megawatt per year", "price", NULL, NULL},
+    {"Oracle unveiled a 1 GW campus on Monday. Building such campuses takes an investment of about "
+     "$12 billion per gigawatt.", "about $12 billion per gigawatt", "cost", NULL, NULL},
+    {"xAI pays about $30 billion/GW/year for its Colossus capacity.", "about $30 billion/GW/year",
+     "price", "xAI", NULL},
+    /* a source's "its" is the source's; a later anaphor still counts */
+    {"Nvidia reported record revenue on Wednesday. Jefferies raised its forecast for 2026 capital "
+     "spending by the four largest cloud companies to $590 billion.", "$590 billion",
+     "capex_guidance", NULL, NULL},
+    {"Oracle reported results on Tuesday. Morgan Stanley cut its estimate for the company's 2026 "
+     "capital spending to $40 billion.", "$40 billion", "capex_guidance", "Oracle", NULL},
+    {"Amazon reported results on Thursday. Bernstein lifted its target for the stock to $260.",
+     "$260", "price", "Amazon", NULL},
+    /* several deals in one sentence: each clause's own subject, after a
+     * comma too; a place before a comma makes no list with the subject */
+    {"IREN signed a $9.7 billion cloud contract with Microsoft last year, Cipher Mining has leased "
+     "310MW to Amazon Web Services, and Core Scientific hosts about 580MW for CoreWeave.", "310MW",
+     "power_capacity", "Cipher Mining", "Amazon"},
+    {"IREN signed a $9.7 billion cloud contract with Microsoft last year, Cipher Mining has leased "
+     "310MW to Amazon Web Services, and Core Scientific hosts about 580MW for CoreWeave.",
+     "about 580MW", "power_capacity", "Core Scientific", NULL},
+    {"Galaxy Digital leases 800 MW to CoreWeave, and TeraWulf runs a 360 MW campus for Fluidstack.",
+     "360 MW", "power_capacity", "TeraWulf", NULL},
+    {"Nebius signed a $3 billion deal with Meta in November, Nscale will supply 200,000 GPUs to "
+     "Microsoft.", "200,000 GPUs", "compute_units", "Nscale", NULL},
+    {"Across its sites in Texas and British Columbia, IREN has secured approximately 2.9GW of "
+     "contracted power.", "approximately 2.9GW", "power_capacity", "IREN", NULL},
+    {"Canada names Quebec, Alberta sites for C$3.2 billion sovereign AI compute push",
+     "C$3.2 billion", "capex", "Canada", NULL},
+    /* a market's total: a country qualifying the subject's noun, the world
+     * or most countries as the subject own nothing, nor does the last
+     * subject; a country acting does */
+    {"Oracle raised its forecast. U.S. data centers will need 134 GW of power by 2030, according "
+     "to S&P Global.", "134 GW", "power_capacity", NULL, NULL},
+    {"Oracle raised its forecast. U.S. data-centre construction spending is running at about $40 "
+     "billion a year, Census Bureau figures show.", "about $40 billion a year", "capex", NULL, NULL},
+    {"Oracle raised its forecast. Consultancy McKinsey & Co estimates that the world will need "
+     "$5.2 trillion to $6.7 trillion of investment in data centres by 2030.",
+     "$5.2 trillion to $6.7 trillion", "capex_guidance", NULL, NULL},
+    {"Nvidia raised its forecast. Most countries will be limited to 50,000 GPUs each.",
+     "50,000 GPUs", "compute_units", NULL, NULL},
+    {"TSMC reported results on Thursday. The world's largest contract chipmaker expects capital "
+     "spending of $42 billion this year.", "$42 billion", "capex_guidance", "TSMC", NULL},
+    {"India approves Rs 18,000 crore second phase of AI mission, targets 100,000 GPUs",
+     "Rs 18,000 crore", "capex", "India", NULL},
+    /* a descriptor, then the name in commas: the name is the subject */
+    {"Oracle signed a lease. The regional grid operator, Norvik, has agreed to supply 150MW from "
+     "the grid.", "150MW", "power_capacity", "Norvik", NULL},
+    {"Vistra agreed to supply Amazon with 1.2 GW, and a Danish start-up, Skovly, said it had sold "
+     "40 MW to Meta.", "40 MW", "power_capacity", "Skovly", "Meta"},
+    {"Nebius raised its forecast. The chief executive, Dana Whitfield, said the company would add "
+     "200 MW.", "200 MW", "power_capacity", "Nebius", NULL},
 };
 
 START_TEST(test_attribution)
@@ -1309,7 +1418,7 @@ START_TEST(test_doc_year)
 END_TEST
 
 /* A guessed year leans to the years a text looks ahead to: a forecast for
- * the year before it is still a forecast, spending reported for it is not. */
+ * a year before it is still a forecast, spending reported for it is not. */
 START_TEST(test_doc_year_forecast)
 {
     static const struct {
@@ -1326,6 +1435,16 @@ START_TEST(test_doc_year_forecast)
          "$35 billion", "capex_guidance"},
         {"Microsoft sees capex rising in 2027 and 2027 margins holding; it reported capital spending "
          "of $88 billion in 2026.", "$88 billion", "capex"},
+        /* any year before a guessed one, after a forecast word; a bond's
+         * maturity is no evidence of the text's year */
+        {"Amazon will start building its first reactor in 2028. It expects capital expenditures of "
+         "roughly $125 billion in 2025, after spending $83 billion last year.",
+         "roughly $125 billion", "capex_guidance"},
+        {"Meta is marketing $26 billion of bonds due 2049. The company has guided to 2025 capital "
+         "expenditures of $70 billion to $72 billion, and analysts expect more in 2026.",
+         "$70 billion to $72 billion", "capex_guidance"},
+        {"Oracle will open its site in 2028. Oracle spent $21 billion on capital projects in 2025 "
+         "and plans to spend $35 billion in 2026.", "$21 billion", "capex"},
     };
     for (size_t i = 0; i < sizeof YC / sizeof YC[0]; i++) {
         gots g = run_year(YC[i].text, 0);
