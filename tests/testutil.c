@@ -189,6 +189,18 @@ int assay_run(proc *p, const char *cwd, const char *const args[], int timeout_s)
     return code;
 }
 
+int assay_check_text(proc *p, const char *pipeline_text)
+{
+    char *dir = tmpdir_new(), *path = path_in(dir, "p.json");
+    const char *args[] = {"check", "p.json", NULL};
+
+    write_text(path, pipeline_text);
+    int code = assay_run(p, dir, args, 60);
+    free(path);
+    tmpdir_free(dir);
+    return code;
+}
+
 void assay_start(proc *p, const char *cwd, const char *const args[])
 {
     const char **argv = assay_argv(args);

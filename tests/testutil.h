@@ -43,6 +43,9 @@ void proc_free(proc *p);
 /* Runs build/assay with the test plugin folder on the path. */
 int assay_run(proc *p, const char *cwd, const char *const args[], int timeout_s);
 void assay_start(proc *p, const char *cwd, const char *const args[]);
+/* Runs `assay check` on this pipeline text (as p.json in a folder of its
+ * own, removed afterwards); returns the exit code, output in p. */
+int assay_check_text(proc *p, const char *pipeline_text);
 
 /* Reads a CSV file with Python's csv module (an independent reader) and
  * returns its rows as JSON text ([["a","b"],...]), or NULL on error. */
