@@ -266,7 +266,7 @@ static void find_clauses(sctx *c, int full)
     int sub_lead = 0;
     for (size_t k = 0; st->n && st->tok[0].type == TK_WORD && st->tok[0].len <= 9 &&
                        k < sizeof lead / sizeof lead[0]; k++)
-        if (tok_is(st, 0, lead[k]))
+        if (tok_is_var(st, 0, lead[k]))
             sub_lead = 1;
     if (c->dateline)
         add_clause(c, c->dateline);
@@ -421,12 +421,21 @@ static int quote_row(const sctx *c, const fig_item *f)
     return 0;
 }
 
+/* 1 if the sentence has a column break: column_of(st, st->n - 1) > 0,
+ * stopping at the first break (a table's rows have many). */
+static int has_column(const fig_sent *st)
+{
+    for (int k = 1; k < st->n; k++)
+        if (col_break(st, k))
+            return 1;
+    return 0;
+}
+
 /* Closes the open table at a blank line or a line with no columns. */
 static void table_close(sctx *c)
 {
     const fig_sent *st = c->st;
-    if (c->ds->tab_ncol && st->n &&
-        ((st->tok[0].flags & TF_PARA) || column_of(st, st->n - 1) == 0))
+    if (c->ds->tab_ncol && st->n && ((st->tok[0].flags & TF_PARA) || !has_column(st)))
         c->ds->tab_ncol = 0;
 }
 
@@ -801,25 +810,26 @@ static void analyse_mentions(sctx *c)
  * Metric cues
  * --------------------------------------------------------------------- */
 
-/* 1 if doc token t matches rule word w ("*" any, "xyz*" prefix). */
+/* 1 if doc token t matches rule word w ("*" any, "xyz*" prefix). One
+ * walk over w, no strlen: it runs for every rule tried at every word. */
 static int word_match(const char *doc, const fig_tok *t, const char *w)
 {
-    size_t wl = strlen(w);
-    if (wl == 1 && w[0] == '*')
+    if (w[0] == '*' && w[1] == 0)
         return 1;
-    int prefix = wl > 1 && w[wl - 1] == '*';
-    if (prefix)
-        wl--;
-    if (prefix ? t->len < wl : t->len != wl)
-        return 0;
-    for (size_t k = 0; k < wl; k++) {
+    size_t k = 0;
+    for (; w[k]; k++) {
+        /* a final "*" after at least one letter: the prefix matched */
+        if (k > 0 && w[k] == '*' && w[k + 1] == 0)
+            return 1;
+        if (k >= t->len)
+            return 0;
         char ch = doc[t->off + k];
         if (ch >= 'A' && ch <= 'Z')
             ch = (char)(ch | 0x20);
         if (ch != w[k])
             return 0;
     }
-    return 1;
+    return k == t->len;
 }
 
 /* Tries rule r at token i; on a match records it. */
@@ -1035,11 +1045,11 @@ static int purpose_after(const fig_sent *st, int i)
             return 1;
         if (tok_is(st, k, "to"))
             for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
-                if (tok_is(st, k + 1, verbs[v]))
+                if (tok_is_var(st, k + 1, verbs[v]))
                     return 1;
         /* "spend about $1.1 billion building it" */
         for (size_t v = 0; v < sizeof gerunds / sizeof gerunds[0]; v++)
-            if (tok_is(st, k, gerunds[v]))
+            if (tok_is_var(st, k, gerunds[v]))
                 return 1;
         /* only a span of time may come first */
         if (!(tok_is(st, k, "over") || tok_is(st, k, "the") || tok_is(st, k, "next") ||
@@ -1995,7 +2005,7 @@ static int demonstrative(const fig_sent *st, int k)
     if (k > 0 && !tok_sym(st, k - 1, ',') && !tok_sym(st, k - 1, ';'))
         return 0;
     for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
-        if (tok_is(st, k + 1, verbs[v]))
+        if (tok_is_var(st, k + 1, verbs[v]))
             return 1;
     return 0;
 }
@@ -2084,7 +2094,7 @@ static int gov_subject(const sctx *c, int a, int b, int *owner)
         if (st->tok[k].len < 5 || st->tok[k].len > 14 || tok_cls(st, k))
             continue; /* (cheap: no word of the list is shorter, longer or a class word) */
         size_t g = 0;
-        while (g < sizeof gov / sizeof gov[0] && !tok_is(st, k, gov[g]))
+        while (g < sizeof gov / sizeof gov[0] && !tok_is_var(st, k, gov[g]))
             g++;
         if (g == sizeof gov / sizeof gov[0])
             continue;

@@ -28,10 +28,27 @@
 
 typedef struct fig_map {
     struct fig_map_slot *slots;
+    uint32_t *hashes; /* slot j's hash (0: empty), probed before the slot */
     size_t cap, count;
 } fig_map;
 
 uint32_t fig_hash(const char *s, size_t len);
+/* fig_hash one byte at a time, for a caller that already walks the bytes
+ * (the tokenizer, so that no second pass hashes the word): start from
+ * fig_hash_start, fold each byte with fig_hash_step, finish with
+ * fig_hash_done. Same value as fig_hash. */
+static inline uint32_t fig_hash_start(void)
+{
+    return 2166136261u;
+}
+static inline uint32_t fig_hash_step(uint32_t h, unsigned char c)
+{
+    return (h ^ c) * 16777619u;
+}
+static inline uint32_t fig_hash_done(uint32_t h)
+{
+    return h ? h : 1;
+}
 int fig_map_put(fig_map *m, const char *key, size_t len, int value); /* 0 or -1 */
 /* The value stored for key, or -1. */
 int fig_map_get(const fig_map *m, const char *key, size_t len, uint32_t hash);
@@ -198,6 +215,27 @@ static inline __attribute__((always_inline)) int tok_is(const fig_sent *st, int 
             return 0;
     }
     return 1;
+}
+/* tok_is for a word taken from a table (not a literal): strlen() would not
+ * fold away there, so one walk over w compares and finds its end at once;
+ * most words differ at the first letter. */
+static inline int tok_is_var(const fig_sent *st, int i, const char *w)
+{
+    if (i < 0 || i >= st->n || st->tok[i].type != 1 /* TK_WORD */)
+        return 0;
+    const fig_tok *t = &st->tok[i];
+    const char *d = st->doc + t->off;
+    size_t k = 0;
+    for (; w[k]; k++) {
+        if (k >= t->len)
+            return 0;
+        char c = d[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c | 0x20);
+        if (c != w[k])
+            return 0;
+    }
+    return k == t->len;
 }
 /* 1 if token i is the symbol cp; the lexicon classes of token i (0 for
  * none). Inline: the attribution asks them for every token it looks at. */

@@ -51,7 +51,7 @@ static const char *currency_prefix(const fig_sent *st, int i, int *ntok)
             {"hk", "HKD"}, {"s", "SGD"}, {"nt", "TWD"}, {"r", "BRL"}, {"nz", "NZD"},
         };
         for (size_t k = 0; k < sizeof pre / sizeof pre[0]; k++)
-            if (tok_is(st, i, pre[k][0])) {
+            if (tok_is_var(st, i, pre[k][0])) {
                 *ntok = 2;
                 return pre[k][1];
             }
@@ -525,6 +525,10 @@ static int qual_before(const fig_sent *st, int t0, int *q0)
         *q0 = t0 - 1;
         return Q_ABOUT;
     }
+    /* every phrase ends with a word just before t0: without one, no need
+     * to try them all */
+    if (t0 <= 0 || st->tok[t0 - 1].type != TK_WORD)
+        return Q_NONE;
     for (size_t k = 0; k < sizeof QUALS / sizeof QUALS[0]; k++) {
         const qual_phrase *p = &QUALS[k];
         int n = p->w[2] ? 3 : p->w[1] ? 2 : 1;
@@ -532,7 +536,7 @@ static int qual_before(const fig_sent *st, int t0, int *q0)
             continue;
         int ok = 1;
         for (int m = 0; m < n && ok; m++)
-            ok = tok_is(st, t0 - n + m, p->w[m]);
+            ok = tok_is_var(st, t0 - n + m, p->w[m]);
         if (ok) {
             *q0 = t0 - n;
             return p->q;

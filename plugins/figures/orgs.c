@@ -415,7 +415,7 @@ static int short_form(const fig_sent *st, int a)
         "prime", "super", "hyper", "smart", "advanced", "applied", "digital", "quantum",
     };
     for (size_t k = 0; k < NELEM(generic); k++)
-        if (tok_is(st, a, generic[k]))
+        if (tok_is_var(st, a, generic[k]))
             return 0;
     return 1;
 }

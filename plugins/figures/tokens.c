@@ -143,6 +143,8 @@ static void read_word(fig_lexer *lx, fig_tok *t)
     size_t p = lx->pos, n = lx->len;
     char low[FIG_MAX_WORD];
     size_t lw = 0;
+    /* hashed as it is lowered: no second pass over the word */
+    uint32_t h = fig_hash_start();
     int up = 0, lo = 0, dig = 0;
     /* a currency's letters glued to its amount end the word: "RM20",
      * "Rp500", "Rs500" */
@@ -166,6 +168,7 @@ static void read_word(fig_lexer *lx, fig_tok *t)
             }
             if (lw < FIG_MAX_WORD)
                 low[lw] = (char)c;
+            h = fig_hash_step(h, (unsigned char)c);
             lw++;
             p++;
             continue;
@@ -174,9 +177,11 @@ static void read_word(fig_lexer *lx, fig_tok *t)
         size_t k = fig_utf8_decode(s + p, n - p, &cp);
         if (!cp_letter(cp))
             break;
-        for (size_t j = 0; j < k; j++, lw++)
+        for (size_t j = 0; j < k; j++, lw++) {
             if (lw < FIG_MAX_WORD)
                 low[lw] = (char)s[p + j];
+            h = fig_hash_step(h, s[p + j]);
+        }
         lo = 1;
         p += k;
     }
@@ -209,7 +214,7 @@ static void read_word(fig_lexer *lx, fig_tok *t)
         lx->pos = p + 4;
     }
     if (lw <= FIG_MAX_WORD) {
-        uint32_t h = fig_hash(low, lw);
+        h = fig_hash_done(h);
         t->hash = h;
         t->lex = fig_lex_get(eng, low, lw, h);
         if (t->lex) {
@@ -219,13 +224,11 @@ static void read_word(fig_lexer *lx, fig_tok *t)
     }
 }
 
-/* Reads the token at lx->pos (after whitespace). Returns 0 at the end. */
-static int read_token(fig_lexer *lx, fig_tok *t)
+/* Reads the token at lx->pos, where skip_space has left it (the caller
+ * skips once, to see whether a line break ends the sentence first);
+ * before is where the skipped space began. lx->pos < lx->len. */
+static void read_token(fig_lexer *lx, fig_tok *t, size_t before)
 {
-    size_t before = lx->pos;
-    skip_space(lx);
-    if (lx->pos >= lx->len)
-        return 0;
     memset(t, 0, sizeof *t);
     t->gz = t->rule_word = -1;
     t->off = lx->pos;
@@ -239,7 +242,7 @@ static int read_token(fig_lexer *lx, fig_tok *t)
     unsigned c = s[lx->pos];
     if (c >= '0' && c <= '9') {
         read_number(lx, t);
-        return 1;
+        return;
     }
     uint32_t cp = c;
     size_t k = 1;
@@ -247,13 +250,12 @@ static int read_token(fig_lexer *lx, fig_tok *t)
         k = fig_utf8_decode(s + lx->pos, lx->len - lx->pos, &cp);
     if (cp_letter(cp)) {
         read_word(lx, t);
-        return 1;
+        return;
     }
     t->type = TK_SYM;
     t->cp = cp;
     t->len = (uint32_t)k;
     lx->pos += k;
-    return 1;
 }
 
 /* Lower-case first byte class of the text at pos: 1 if a lower-case ASCII
@@ -326,14 +328,10 @@ int fig_next_sentence(fig_lexer *lx, fig_sent *st)
             lx->pending_para = save_para;
             break;
         }
-        /* read_token skips the space again: a single line break is no
-         * paragraph break */
-        lx->pos = save_pos;
-        lx->pending_nl = save_nl;
-        lx->pending_para = save_para;
+        /* the token starts after the space just skipped (skipping it again
+         * from save_pos would give the same position and flags) */
         fig_tok *t = &st->tok[st->n];
-        if (!read_token(lx, t))
-            break;
+        read_token(lx, t, save_pos);
         lx->pending_nl = lx->pending_para = 0;
         if (t->type == TK_WORD && (t->flags & (TF_CAP | TF_CAMEL)) && !(t->flags & TF_DIGIT) &&
             !fig_lex_known(t->lex) && st->ncand >= 0) {
