@@ -2344,6 +2344,29 @@ static int going_on(const sctx *c, const fig_item *f)
     return 1;
 }
 
+/* 1 if the sentence speaks of a deal already named: a deal's noun ("The
+ * contract is worth ...", "Under the agreement, ...") or a part of its
+ * capacity ("The first 600 MW is due ...", "the remaining 2 GW"), not a
+ * company's totals ("contracted power of 2.5 GW") */
+static int deal_referred(const fig_sent *st, const fig_item *f)
+{
+    static const char *const nouns[] = {"deal", "contract", "agreement", "lease", "arrangement",
+                                        "tranche", "pact", "order"};
+    for (int q = 0; q < st->n; q++)
+        for (size_t w = 0; w < sizeof nouns / sizeof *nouns; w++)
+            if (tok_is(st, q, nouns[w]))
+                return 1;
+    int p = f->q0 - 1;
+    return tok_is(st, p, "first") || tok_is(st, p, "remaining") || tok_is(st, p, "initial");
+}
+
+/* 1 for the metrics a deal's figures take: its value, capacity and chips */
+static int deal_metric(const char *m)
+{
+    return m && (strcmp(m, "contract_value") == 0 || strcmp(m, "power_capacity") == 0 ||
+                 strcmp(m, "compute_units") == 0);
+}
+
 static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent, int *deal_cp)
 {
     fig_item *f = &items[k];
@@ -2957,6 +2980,22 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         f->counterparty = -1;
         how = "the seller";
     }
+    /* a deal named in an earlier sentence goes on: "Arkose signed a lease
+     * with Microsoft. The contract is worth about $7.4 billion and covers
+     * 300 megawatts" is Arkose's, with Microsoft across the table; the
+     * capacity or chips its buyer deploys are the buyer's, the provider
+     * across ("xAI will deploy the chips ... a 1-gigawatt tranche") */
+    if (ent >= 0 && f->counterparty < 0 && f->kind != FIG_PERCENT && c->ds->deal_ent >= 0 &&
+        c->ds->deal_cp >= 0 && c->ds->deal_age > 0 && c->ds->deal_age <= 3 && deal_metric(f->metric) &&
+        deal_referred(st, f)) {
+        if (ent == c->ds->deal_ent) {
+            f->counterparty = c->ds->deal_cp;
+            c->ds->deal_age = 0;
+        } else if (ent == c->ds->deal_cp && (f->kind == FIG_POWER || f->kind == FIG_COUNT)) {
+            f->counterparty = c->ds->deal_ent;
+            c->ds->deal_age = 0;
+        }
+    }
     if (f->counterparty == ent)
         f->counterparty = -1;
     f->entity = ent;
@@ -3147,6 +3186,7 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
         for (int m = 0; m < c.ncm && !c.firm_cue; m++)
             c.firm_cue = ((const fig_rule *)eng->rules.v[c.cm[m].rule])->firm;
         int deal_ent = -1, deal_cp = -1;
+        ds->deal_age++;
         for (int k = 0; k < n; k++) {
             fig_item *f = &items[k];
             int fcl = clause_of(&c, f->t0);
@@ -3155,6 +3195,11 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
             /* a period that another figure stands between is that figure's */
             choose_metric(&c, items, n, k, year);
             choose_entity(&c, items, n, k, &deal_ent, &deal_cp);
+        }
+        if (deal_ent >= 0 && deal_cp >= 0 && deal_cp != deal_ent) {
+            ds->deal_ent = deal_ent;
+            ds->deal_cp = deal_cp;
+            ds->deal_age = 0;
         }
         for (int k = 0; k < n; k++) {
             fig_item *f = &items[k];

@@ -67,6 +67,8 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
     ds.para_topic = -1;
     ds.country = -1;
     ds.company_def = -1;
+    ds.deal_ent = -1;
+    ds.deal_cp = -1;
     ds.dom_top = -1;
     ds.doc_year = info && info->year ? info->year : fig_guess_year(text, len);
     ds.year_guessed = !(info && info->year);

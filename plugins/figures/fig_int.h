@@ -452,6 +452,8 @@ typedef struct fig_docstate {
     int section;                 /* entity of the last line that is only a name, or -1 */
     int para_topic;              /* entity of this paragraph's heading ("X: ...", "X - ..."), or -1 */
     int country;                 /* the country named last (a dateline's city too), or -1 */
+    int deal_ent, deal_cp;       /* the last deal's provider and buyer, or -1 */
+    int deal_age;                /* sentences since that deal was named */
     int company_def;             /* who "the Company" is (a release's '"X" or the "Company"'), or -1 */
     /* a table written as text: its header's columns (attrib.c) */
     int tab_ncol;                /* 0: no table open */

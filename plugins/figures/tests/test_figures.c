@@ -1333,6 +1333,15 @@ static const acase ATT[] = {
      "40 MW to Meta.", "40 MW", "power_capacity", "Skovly", "Meta"},
     {"Nebius raised its forecast. The chief executive, Dana Whitfield, said the company would add "
      "200 MW.", "200 MW", "power_capacity", "Nebius", NULL},
+    /* a deal named in an earlier sentence keeps its two sides */
+    {"Nebius signed a $3 billion hosting agreement with Meta. The contract runs for five years and "
+     "covers 300 MW.", "300 MW", "power_capacity", "Nebius", "Meta"},
+    {"CoreWeave signed a $14 billion deal with Meta. The first 400 MW is due online in 2027.",
+     "400 MW", "power_capacity", "CoreWeave", "Meta"},
+    {"AMD signed a $30 billion chip deal with xAI. Under the agreement, xAI will install the chips "
+     "itself, starting with a 1 GW tranche.", "1 GW", "power_capacity", "xAI", "AMD"},
+    {"CoreWeave signed a $14 billion deal with Meta. The company ended the quarter with 2.9 "
+     "gigawatts of contracted power.", "2.9 gigawatts", "power_capacity", "CoreWeave", ""},
 };
 
 START_TEST(test_attribution)
