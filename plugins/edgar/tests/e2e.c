@@ -61,6 +61,31 @@ void env_free(env *e)
     tmpdir_free(e->dir);
 }
 
+json_t *env_csv(env *e, const char *rel)
+{
+    char *p = path_in(e->dir, rel);
+    json_t *rows = csv_objects(p);
+    free(p);
+    return rows;
+}
+
+json_t *env_json_lines(env *e, const char *rel)
+{
+    char *p = path_in(e->dir, rel);
+    json_t *lines = json_lines(p);
+    free(p);
+    return lines;
+}
+
+void env_remove(env *e, const char *const names[])
+{
+    for (const char *const *n = names; *n; n++) {
+        char *p = path_in(e->dir, *n);
+        unlink(p);
+        free(p);
+    }
+}
+
 typedef struct buf {
     char *p;
     size_t n;

@@ -47,6 +47,12 @@ typedef struct env {
 
 void env_init(env *e);
 void env_free(env *e);
+/* What a run left in e->dir: a CSV file as objects, a JSON-lines file as
+ * an array (both empty when absent); env_remove unlinks each of the
+ * NULL-ended relative names. */
+json_t *env_csv(env *e, const char *rel);
+json_t *env_json_lines(env *e, const char *rel);
+void env_remove(env *e, const char *const names[]);
 
 /* root/rel as a symbolic link to target (folders made as needed). */
 void link_to(const char *root, const char *rel, const char *target);

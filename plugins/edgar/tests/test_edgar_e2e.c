@@ -58,29 +58,19 @@ static json_t *out_rows(env *e, const char *stream)
 {
     char rel[64];
     snprintf(rel, sizeof rel, "out/%s.csv", stream);
-    char *p = path_in(e->dir, rel);
-    json_t *rows = csv_objects(p);
-    free(p);
-    return rows;
+    return env_csv(e, rel);
 }
 
 static json_t *dead_letters(env *e)
 {
-    char *p = path_in(e->dir, "state/e2e/dead-letter.jsonl");
-    json_t *dl = json_lines(p);
-    free(p);
-    return dl;
+    return env_json_lines(e, "state/e2e/dead-letter.jsonl");
 }
 
 static void clear_outputs(env *e)
 {
-    const char *names[] = {"out/documents.csv", "out/facts.csv", "out/xbrl.csv",
-                           "state/e2e/dead-letter.jsonl", NULL};
-    for (const char **n = names; *n; n++) {
-        char *p = path_in(e->dir, *n);
-        unlink(p);
-        free(p);
-    }
+    static const char *const names[] = {"out/documents.csv", "out/facts.csv", "out/xbrl.csv",
+                                        "state/e2e/dead-letter.jsonl", NULL};
+    env_remove(e, names);
 }
 
 /* ---- files for the server ---- */

@@ -54,28 +54,18 @@ static int run(env *e, proc *p)
 
 static json_t *bars(env *e)
 {
-    char *p = path_in(e->dir, "out/bars.csv");
-    json_t *rows = csv_objects(p);
-    free(p);
-    return rows;
+    return env_csv(e, "out/bars.csv");
 }
 
 static json_t *dead_letters(env *e)
 {
-    char *p = path_in(e->dir, "state/px/dead-letter.jsonl");
-    json_t *dl = json_lines(p);
-    free(p);
-    return dl;
+    return env_json_lines(e, "state/px/dead-letter.jsonl");
 }
 
 static void clear_outputs(env *e)
 {
-    const char *names[] = {"out/bars.csv", "state/px/dead-letter.jsonl", NULL};
-    for (const char **n = names; *n; n++) {
-        char *p = path_in(e->dir, *n);
-        unlink(p);
-        free(p);
-    }
+    static const char *const names[] = {"out/bars.csv", "state/px/dead-letter.jsonl", NULL};
+    env_remove(e, names);
 }
 
 static void link_fixture(env *e, const char *rel, const char *fixture_rel)
