@@ -876,6 +876,17 @@ static void find_cues(sctx *c)
 }
 
 /* 1 if the figure's rate is one of the comma-separated names in list. */
+/* 1 if a rate is per unit of capacity ("GW", "MW-year", "kW-month"), not
+ * per unit of energy ("MWh") or of time. */
+static int per_capacity(const char *per)
+{
+    if (!per)
+        return 0;
+    if (*per == 'k' || *per == 'M' || *per == 'G' || *per == 'T')
+        per++;
+    return per[0] == 'W' && (per[1] == 0 || per[1] == '-');
+}
+
 static int per_in(const char *list, const char *per)
 {
     if (!per || !list)
@@ -1197,9 +1208,11 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     int plain = small_plain(f);
     /* a rate per unit of capacity ("$1.6 million per megawatt per year",
      * "$50 billion per gigawatt") is no deal's or budget's total either */
-    int cap_rate = f->kind == FIG_MONEY && f->per &&
-                   (strcmp(f->per, "GW") == 0 || strcmp(f->per, "MW") == 0 ||
-                    strcmp(f->per, "GW-year") == 0 || strcmp(f->per, "MW-year") == 0);
+    int cap_rate = f->kind == FIG_MONEY && per_capacity(f->per);
+    /* money per unit of energy ("$81 per MWh") is what energy costs or
+     * fetches, under a contract or not */
+    size_t pl = f->per ? strlen(f->per) : 0;
+    int energy_rate = f->kind == FIG_MONEY && pl >= 2 && strcmp(f->per + pl - 2, "Wh") == 0;
     for (int m = 0; m < c->ncm; m++) {
         const cue_match *cm = &c->cm[m];
         const fig_rule *r = eng->rules.v[cm->rule];
@@ -1208,6 +1221,8 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         if (!cond_ok(r->cond, r->min, r->max, r->per, f))
             continue;
         if ((plain || cap_rate) && big_metric(eng, r->metric))
+            continue;
+        if (energy_rate && strcmp(r->metric, "price") != 0 && strcmp(r->metric, "cost") != 0)
             continue;
         int dist, after;
         if (cm->c >= f->t1) {
@@ -2788,9 +2803,7 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
      * sentence names nobody ("the shell now runs to $10 billion to $12
      * billion a gigawatt", "leases ... signed at $1.6 million per megawatt
      * per year"): no last subject, heading or main subject owns it */
-    if (ent < 0 && !how && f->kind == FIG_MONEY && f->per &&
-        (strcmp(f->per, "GW") == 0 || strcmp(f->per, "MW") == 0 || strcmp(f->per, "GW-year") == 0 ||
-         strcmp(f->per, "MW-year") == 0))
+    if (ent < 0 && !how && f->kind == FIG_MONEY && per_capacity(f->per))
         how = "a cost per unit of capacity";
     /* the document's main subject, when the sentence names nobody */
     if (ent < 0 && !how) {

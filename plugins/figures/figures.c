@@ -385,6 +385,14 @@ static int read_rate(const fig_sent *st, int j, const char **per, const char **p
 {
     static const char *const power_per[] = {"W", "kW", "MW", "GW", "TW"};
     static const char *const energy_per[] = {"Wh", "kWh", "MWh", "GWh", "TWh"};
+    /* capacity over time: "$333 per megawatt-day", "$30 billion/GW/year" */
+    static const char *const times[] = {"day", "week", "month", "year"};
+    static const char *const capacity_per[5][4] = {
+        {"W-day", "W-week", "W-month", "W-year"},     {"kW-day", "kW-week", "kW-month", "kW-year"},
+        {"MW-day", "MW-week", "MW-month", "MW-year"}, {"GW-day", "GW-week", "GW-month", "GW-year"},
+        {"TW-day", "TW-week", "TW-month", "TW-year"},
+    };
+    int power_at = -1; /* index of *per in power_per once a power unit is read */
     /* "1 GW of new capacity per week": a rate over a short noun phrase */
     if (tok_is(st, j, "of")) {
         for (int k = j + 1; k < st->n && k <= j + 4; k++) {
@@ -423,9 +431,11 @@ static int read_rate(const fig_sent *st, int j, const char **per, const char **p
                         (tok_is(st, k + 1, "from") && !tok_is(st, k, "hour")) ||
                         tok_is(st, k + 1, "or") || tok_is(st, k + 1, "of")))
                 break;
-            if (*per && (strcmp(*per, "GW") == 0 || strcmp(*per, "MW") == 0) &&
-                strcmp(u->lex->str, "year") == 0)
-                *per = strcmp(*per, "GW") == 0 ? "GW-year" : "MW-year";
+            /* "per megawatt per year", "/MW/day": capacity over a time; but
+             * two denominators give the time one ("$180 per kilowatt per
+             * month", as rents are quoted) */
+            if (power_at >= 0 && (strcmp(u->lex->str, "year") == 0 || strcmp(u->lex->str, "day") == 0))
+                *per = capacity_per[power_at][strcmp(u->lex->str, "day") == 0 ? 0 : 3];
             /* two denominators: the time one ("$180 per kilowatt per month") */
             else if (!*per || (*per)[strlen(*per) - 1] == 'W')
                 *per = u->lex->str;
@@ -447,13 +457,27 @@ static int read_rate(const fig_sent *st, int j, const char **per, const char **p
             double m = mult;
             for (e = 0; e < 5; e++)
                 if (m <= 1.5) break; else m /= 1000;
+            if (e > 4)
+                e = 3;
             /* "per megawatt-hour": a price of energy, not of capacity */
-            if (tok_is_dash(st, k + 1) && tok_is(st, k + 2, "hour")) {
-                *per = energy_per[e < 5 ? e : 3];
+            if (tok_is_dash(st, k + 1) && tok_glued(st, k + 1) && tok_is(st, k + 2, "hour")) {
+                *per = energy_per[e];
                 j = k + 3;
                 continue;
             }
-            *per = power_per[e < 5 ? e : 3];
+            /* "per megawatt-day", "/kW-month": capacity over a time */
+            if (tok_is_dash(st, k + 1) && tok_glued(st, k + 1) && tok_glued(st, k + 2)) {
+                size_t ti = 0;
+                while (ti < sizeof times / sizeof times[0] && !tok_is(st, k + 2, times[ti]))
+                    ti++;
+                if (ti < sizeof times / sizeof times[0]) {
+                    *per = capacity_per[e][ti];
+                    j = k + 3;
+                    continue;
+                }
+            }
+            *per = power_per[e];
+            power_at = e;
             j = k + 1;
             continue;
         }

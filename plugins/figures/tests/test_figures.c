@@ -240,6 +240,16 @@ static const fcase FIG[] = {
     /* electricity priced per unit of energy; a rate before "from" */
     {"Power for next year traded at $72 per megawatt-hour.", "$72 per megawatt-hour", M, 72, 72, "USD", "MWh", QN},
     {"Solar farms in Spain fetch $38/MWh.", "$38/MWh", M, 38, 38, "USD", "MWh", QN},
+    /* capacity over a time: per megawatt-day, per kW-month, per MW per year */
+    {"The grid auction cleared at $270.35 per megawatt-day.", "$270.35 per megawatt-day", M, 270.35,
+     270.35, "USD", "MW-day", QN},
+    {"Last year's price was $98/MW-day in the west zone.", "$98/MW-day", M, 98, 98, "USD", "MW-day", QN},
+    {"Wholesale space leases near $160 per kilowatt-month in Dallas.", "$160 per kilowatt-month", M,
+     160, 160, "USD", "kW-month", QN},
+    {"Hosting contracts run at $1.4 million per MW-year.", "$1.4 million per MW-year", M, 1.4e6, 1.4e6,
+     "USD", "MW-year", QN},
+    {"Peakers are paid $55 per megawatt per day to stand by.", "$55 per megawatt per day", M, 55, 55,
+     "USD", "MW-day", QN},
     {"Households pay $0.31 per kWh.", "$0.31 per kWh", M, 0.31, 0.31, "USD", "kWh", QN},
     {"Renting a B200 now costs about $3 an hour from $6 last year.", "about $3 an hour", M, 3, 3, "USD", "hour", QA},
     /* a rate written around the figure: a unit of capacity priced before it,
@@ -1118,6 +1128,11 @@ static const acase ATT[] = {
     /* electricity per MWh is a price */
     {"Industrial power in Poland averaged €140 per megawatt-hour last year.",
      "€140 per megawatt-hour", "price", NULL, NULL},
+    /* a rate is no sale's proceeds: selling power at $X per MWh is its price */
+    {"Brannock Energy will sell power from the plant at $81 per MWh under the contract.",
+     "$81 per MWh", "price", "Brannock Energy", NULL},
+    {"The regional operator's auction cleared at $212 per megawatt-day, up from $41.",
+     "$212 per megawatt-day", "price", NULL, NULL},
     /* the text's main subject is not a brand before its products */
     {"Pellham Cloud, a GPU cloud operator, opened a hall in Ohio this week. The hall runs Nvidia "
      "H200 systems. Nvidia B200 systems arrive next year. Nvidia GB300 racks follow in 2027. "
