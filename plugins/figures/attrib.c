@@ -171,6 +171,11 @@ static int acts_at(const sctx *c, int i, int verbs)
             tok_is(st, v, "eventually") || tok_is(st, v, "then"))
             v++;
     }
+    /* reported speech: "after Oracle said it would spend $40 billion" */
+    if (aux && (tok_is(st, v - 1, "said") || tok_is(st, v - 1, "says")) &&
+        (tok_is(st, v, "it") || tok_is(st, v, "its") || tok_is(st, v, "that") ||
+         (tok_is(st, v, "the") && tok_is(st, v + 1, "company"))))
+        return 1;
     const fig_tok *t = v < st->n ? &st->tok[v] : NULL;
     if (!t || t->type != TK_WORD || (t->flags & (TF_CAP | TF_POSS)) || t->len <= 2 ||
         (tok_cls(st, v) & (LX_PREP | LX_DETERM | LX_CONNECT | LX_PRON | LX_NUM)))
@@ -1900,6 +1905,7 @@ static void count_mention(const struct fig_engine *eng, fig_docstate *ds, int e)
     if (e < 0 || (size_t)e >= ds->nent + (size_t)ds->ndyn)
         return;
     int v = ++ds->mention_count[e];
+    ds->last_sent[e] = ds->nsent;
     if (!can_own(eng, ds, e))
         return;
     if (e == ds->dom_top) {
@@ -2141,13 +2147,72 @@ static int gov_subject(const sctx *c, int a, int b, int *owner)
 
 /* Who the anaphor at token an stands for: the company a press release
  * defined as "the Company" when it reads so, else dflt. */
+/* The deal role a description names: "the chipmaker", "the memory
+ * maker", "the utility", "the grid operator", "the cloud provider", "the
+ * AI lab", "the developer"; ER_NONE for "the company", "the group". The
+ * description runs from token an (its determiner) to its head noun. */
+static int described_role(const fig_sent *st, int an)
+{
+    for (int k = an + 1; k < st->n && k <= an + 4; k++) {
+        if (!(tok_cls(st, k) & LX_ANAPH))
+            continue;
+        int mod = k - 1 > an ? k - 1 : -1; /* the word before the head */
+        if (tok_is(st, k, "chipmaker") || tok_is(st, k, "designer") ||
+            (mod >= 0 && (tok_is(st, k, "maker") || tok_is(st, k, "company") ||
+                          tok_is(st, k, "manufacturer") || tok_is(st, k, "supplier")) &&
+             (tok_is(st, mod, "chip") || tok_is(st, mod, "memory") || tok_is(st, mod, "semiconductor") ||
+              tok_is(st, mod, "processor") || tok_is(st, mod, "gpu"))))
+            return ER_CHIP;
+        if (tok_is(st, k, "utility") ||
+            (mod >= 0 && (tok_is(st, k, "operator") || tok_is(st, k, "company") ||
+                          tok_is(st, k, "producer") || tok_is(st, k, "supplier")) &&
+             (tok_is(st, mod, "grid") || tok_is(st, mod, "power") || tok_is(st, mod, "electricity") ||
+              tok_is(st, mod, "energy"))))
+            return ER_UTILITY;
+        if (tok_is(st, k, "neocloud") ||
+            (mod >= 0 && (tok_is(st, k, "provider") || tok_is(st, k, "company") ||
+                          tok_is(st, k, "operator") || tok_is(st, k, "giant")) &&
+             tok_is(st, mod, "cloud")))
+            return ER_CLOUD;
+        if (mod >= 0 && (tok_is(st, k, "lab") || tok_is(st, k, "startup") || tok_is(st, k, "developer")) &&
+            (tok_is(st, mod, "ai") || tok_is(st, mod, "model")))
+            return ER_LAB;
+        if (tok_is(st, k, "landlord") || (tok_is(st, k, "developer") && mod < 0))
+            return ER_BUILDER;
+        return ER_NONE;
+    }
+    return ER_NONE;
+}
+
+/* Who an anaphor refers to, dflt being the subject before. "The Company"
+ * is who a release defined it to be. A description naming a role ("the
+ * chipmaker", "the utility") is the company of that role named last, within
+ * the last few sentences, when the subject before has another role:
+ * "Broadcom shares rose after Oracle said it would spend $40 billion. The
+ * chipmaker ...". */
 static int anaphor_owner(const sctx *c, int an, int dflt)
 {
     const fig_sent *st = c->st;
-    if (an >= 0 && c->ds->company_def >= 0 && tok_is(st, an, "the") && tok_is(st, an + 1, "company") &&
+    const fig_docstate *ds = c->ds;
+    if (an >= 0 && ds->company_def >= 0 && tok_is(st, an, "the") && tok_is(st, an + 1, "company") &&
         (st->tok[an + 1].flags & TF_CAP))
-        return c->ds->company_def;
-    return dflt;
+        return ds->company_def;
+    if (an < 0 || !tok_is(st, an, "the"))
+        return dflt;
+    int role = described_role(st, an);
+    const fig_entity *d = ENT(c, dflt);
+    if (role == ER_NONE || (d && d->role == role))
+        return dflt;
+    int best = -1, best_sent = ds->nsent - 4;
+    for (size_t e = 0; e < ds->nent + (size_t)ds->ndyn; e++) {
+        const fig_entity *en = fig_entity_at(c->eng, ds, (int)e);
+        if (ds->last_sent[e] > best_sent && en && en->role == role && en->type == ET_COMPANY &&
+            can_own(c->eng, ds, (int)e)) {
+            best = (int)e;
+            best_sent = ds->last_sent[e];
+        }
+    }
+    return best >= 0 ? best : dflt;
 }
 
 /* Resolves a list subject: distributive lists give the member matching the
@@ -3076,6 +3141,7 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
     c.doc = doc;
     c.st = st;
     c.ds = ds;
+    ds->nsent++;
     /* a blank line starts a paragraph; its heading is its topic */
     if (st->n && (st->tok[0].flags & TF_PARA))
         ds->para_topic = -1;

@@ -60,7 +60,8 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
     memset(&ds, 0, sizeof ds);
     ds.nent = eng->entities.n;
     ds.mention_count = calloc(ds.nent + FIG_DYN_MAX, sizeof *ds.mention_count);
-    if (!tok || !items || !held || !ds.mention_count)
+    ds.last_sent = calloc(ds.nent + FIG_DYN_MAX, sizeof *ds.last_sent);
+    if (!tok || !items || !held || !ds.mention_count || !ds.last_sent)
         goto done;
     ds.focus = -1;
     ds.section = -1;
@@ -126,5 +127,6 @@ done:
     free(tok);
     free(items);
     free(ds.mention_count);
+    free(ds.last_sent);
     return rc;
 }

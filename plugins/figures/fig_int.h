@@ -463,6 +463,8 @@ typedef struct fig_docstate {
     int tab_year[FIG_TAB_COLS];
     signed char tab_when[FIG_TAB_COLS]; /* 1 forecast ("guide", "est."), -1 done ("actual") */
     int *mention_count;          /* per entity, mentions so far */
+    int *last_sent;              /* per entity, the sentence it was last named in (0: never) */
+    int nsent;                   /* sentences so far, this one included */
     int dom_top, dom_c1, dom_c2; /* the most mentioned owner and the two top counts */
     size_t nent;
     fig_prev_fact prev[FIG_PREV_MAX]; /* ring of recent facts (coreference) */

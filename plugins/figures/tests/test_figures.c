@@ -422,6 +422,19 @@ typedef struct acase {
 } acase;
 
 static const acase ATT[] = {
+    /* a company's epithet names it: "the ChatGPT maker", "the Facebook parent" */
+    {"Microsoft reported revenue on Tuesday. The ChatGPT maker has committed to spend $30 "
+     "billion on its own chips.", "$30 billion", "capex", "OpenAI", NULL},
+    {"Analysts expect record spending. The Facebook parent expects capital expenditures of $70 "
+     "billion to $72 billion this year.", "$70 billion to $72 billion", "capex_guidance", "Meta", NULL},
+    /* a description naming a role is the company of that role named last */
+    {"Lumora Cloud agreed to buy accelerators from AMD last month. The chipmaker expects data "
+     "center revenue of $9.7 billion this quarter.", "$9.7 billion", "revenue", "AMD", NULL},
+    {"Quillon Data signed a 15-year supply deal with Tarrow Power on Monday. The utility will "
+     "deliver 600 MW from a new gas plant.", "600 MW", "power_capacity", "Tarrow Power", NULL},
+    /* reported speech: the company that said it is the subject */
+    {"Marvell shares gained 4% after Oracle said it would spend $25 billion this fiscal year.",
+     "$25 billion", "capex_guidance", "Oracle", NULL},
     /* a person's post in an apposition, or a name after "said", is no company */
     {"Growth in the region could reach 30% next year, said Tomas Lindqvist, a partner at Fjordvik.",
      "30%", "other", NULL, NULL},
