@@ -2323,12 +2323,21 @@ static int supplied_to(const fig_sent *st, int i)
 static int cloud_of(const sctx *c, const ment *m, const fig_item *f)
 {
     const fig_sent *st = c->st;
-    if (m->tok < f->t1 || m->tok > f->t1 + 6 || ENT(c, m->ent)->role != ER_CLOUD ||
-        clause_of(c, m->tok) != clause_of(c, f->t0))
+    if (ENT(c, m->ent)->role != ER_CLOUD || clause_of(c, m->tok) != clause_of(c, f->t0))
         return 0;
     if (f->kind == FIG_MONEY && !(f->metric && strcmp(f->metric, "contract_value") == 0))
         return 0;
     if (f->kind == FIG_PERCENT)
+        return 0;
+    /* or right before it: "additional Azure capacity of up to one gigawatt" */
+    if (m->end < f->q0 && f->q0 - m->end <= 3 && !(m->flags & MF_POSS)) {
+        int j = m->end;
+        if (!(tok_is(st, j, "capacity") || tok_is(st, j, "compute") || tok_is(st, j, "computing") ||
+              tok_is(st, j, "services") || tok_is(st, j, "infrastructure")))
+            return 0;
+        return tok_is(st, j + 1, "of") || tok_is(st, j + 1, "worth");
+    }
+    if (m->tok < f->t1 || m->tok > f->t1 + 6)
         return 0;
     int j = m->tok - 1;
     if (tok_is(st, j, "the"))

@@ -432,6 +432,9 @@ static const acase ATT[] = {
      "center revenue of $9.7 billion this quarter.", "$9.7 billion", "revenue", "AMD", NULL},
     {"Quillon Data signed a 15-year supply deal with Tarrow Power on Monday. The utility will "
      "deliver 600 MW from a new gas plant.", "600 MW", "power_capacity", "Tarrow Power", NULL},
+    /* a cloud's capacity a lab contracts is the cloud's, the name before it too */
+    {"Mistral also agreed to take further Google Cloud capacity of about 300 megawatts.",
+     "about 300 megawatts", "power_capacity", "Alphabet", "Mistral"},
     /* reported speech: the company that said it is the subject */
     {"Marvell shares gained 4% after Oracle said it would spend $25 billion this fiscal year.",
      "$25 billion", "capex_guidance", "Oracle", NULL},
