@@ -2488,6 +2488,15 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
                 how = "named before the figure";
                 strong = 1;
             }
+            /* "ahead of Micron at 21%", "with AMD at 10%", "values
+             * Anthropic at $183 billion": the name the figure is put at */
+            if (!how && m->end + 1 == f->q0 && tok_is(st, m->end, "at") &&
+                !(m->flags & (MF_SOURCE | MF_POSS)) &&
+                (can_own(c->eng, c->ds, m->ent) || ENT(c, m->ent)->type == ET_INDEX)) {
+                ent = m->ent;
+                how = "the name it is put at";
+                strong = 1;
+            }
         }
     }
     /* an index moving right before the figure, whoever pulled it: "...,

@@ -435,6 +435,9 @@ static const acase ATT[] = {
     /* a cloud's capacity a lab contracts is the cloud's, the name before it too */
     {"Mistral also agreed to take further Google Cloud capacity of about 300 megawatts.",
      "about 300 megawatts", "power_capacity", "Alphabet", "Mistral"},
+    /* the name a figure is put at: "with AMD at 10%" */
+    {"Kioxia said it holds a third of the flash market, well ahead of Western Digital at 14% and "
+     "Micron at 12%.", "12%", "other", "Micron", NULL},
     /* reported speech: the company that said it is the subject */
     {"Marvell shares gained 4% after Oracle said it would spend $25 billion this fiscal year.",
      "$25 billion", "capex_guidance", "Oracle", NULL},
