@@ -671,6 +671,15 @@ static void analyse_mentions(sctx *c)
                 m->prep = prep_code(st, j);
                 break;
             }
+            /* (not over another name: "In Seoul SK Hynix fell 6.2%" has no
+             * preposition governing SK Hynix) */
+            int other = 0;
+            for (int o = 0; o < n && !other; o++)
+                other = o != k && raw[o].tok <= j && j < raw[o].tok + raw[o].ntok;
+            if (other && j == m->tok - 1 && (t->flags & TF_CAP) && !(t->flags & TF_POSS) && k > 0 &&
+                raw[k - 1].tok + raw[k - 1].ntok == m->tok &&
+                ENT(c, raw[k - 1].entity)->type == ET_COUNTRY)
+                break;
             if (t->type == TK_WORD && ((cl & LX_DETERM) || (cl & LX_ANAPH) ||
                                        ((t->flags & TF_CAP) && !cl) || tok_is(st, j, "its"))) {
                 j--;

@@ -435,6 +435,9 @@ static const acase ATT[] = {
     /* a cloud's capacity a lab contracts is the cloud's, the name before it too */
     {"Mistral also agreed to take further Google Cloud capacity of about 300 megawatts.",
      "about 300 megawatts", "power_capacity", "Alphabet", "Mistral"},
+    /* a city before a name governs nothing: "in Tokyo Renesas fell 4%" */
+    {"Chip stocks slid across Asia, and in Tokyo Renesas fell 4.4% in early trade.", "4.4%",
+     "stock_move", "Renesas", NULL},
     /* the name a figure is put at: "with AMD at 10%" */
     {"Kioxia said it holds a third of the flash market, well ahead of Western Digital at 14% and "
      "Micron at 12%.", "12%", "other", "Micron", NULL},
