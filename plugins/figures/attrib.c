@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_MENT 64
 #define MAX_CUE 256
@@ -624,6 +625,62 @@ static int phrase_at(const sctx *c, int i)
     return 0;
 }
 
+/* 1 if acr (len letters) is the initials of name's words, small words
+ * skipped: "AEP" of "American Electric Power", "QIA" of "Qatar Investment
+ * Authority". */
+static int initials_of(const char *name, const char *acr, size_t len)
+{
+    size_t k = 0;
+    const char *p = name;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        size_t wl = (size_t)(p - w);
+        int small = (wl == 2 && strncasecmp(w, "of", 2) == 0) || (wl == 3 && strncasecmp(w, "and", 3) == 0) ||
+                    (wl == 3 && strncasecmp(w, "the", 3) == 0);
+        if (k < len && (w[0] | 0x20) == (acr[k] | 0x20))
+            k++;
+        else if (!small)
+            return 0;
+    }
+    return k == len;
+}
+
+/* Counts how the text names an entity: by an acronym of two to six
+ * capitals that is not its name ("AEP", "TCS", "QIA"), or otherwise.
+ * extract.c gives facts the acronym when the text uses it more. */
+static void note_name_form(sctx *c, const fig_mention *mn)
+{
+    const fig_entity *en = ENT(c, mn->entity);
+    fig_docstate *ds = c->ds;
+    if (!en || !ds->name_use || (en->type != ET_COMPANY && en->type != ET_AGENCY && en->type != ET_INDEX))
+        return;
+    fig_name_use *u = &ds->name_use[mn->entity];
+    const fig_tok *t = &c->st->tok[mn->tok];
+    int acr = mn->ntok == 1 && (t->flags & TF_UPPER) && t->len >= 2 && t->len <= 6 &&
+              !(strlen(en->name) == t->len && strncasecmp(en->name, c->doc + t->off, t->len) == 0);
+    for (size_t k = 0; acr && k < t->len; k++)
+        acr = (c->doc[t->off + k] >= 'A' && c->doc[t->off + k] <= 'Z') || c->doc[t->off + k] == '&';
+    /* the gazetteer's own: only its name's initials ("AEP"), not a ticker
+     * ("MSFT") or a division ("AWS"); one the text defined in brackets is
+     * an acronym whatever its letters */
+    if (acr && (size_t)mn->entity < ds->nent && en->type != ET_INDEX)
+        acr = initials_of(en->name, c->doc + t->off, t->len);
+    if (acr) {
+        if (u->acr_n < 60000)
+            u->acr_n++;
+        u->acr_off = t->off;
+        u->acr_len = (unsigned char)t->len;
+    } else if (u->other_n < 60000) {
+        u->other_n++;
+    }
+}
+
 static void analyse_mentions(sctx *c)
 {
     const fig_sent *st = c->st;
@@ -645,6 +702,7 @@ static void analyse_mentions(sctx *c)
         worth = tok_is(st, i, "worth") || tok_is(st, i, "fortune") || tok_is(st, i, "wealth") ||
                 tok_is(st, i, "richest");
     for (int k = 0; k < n; k++) {
+        note_name_form(c, &raw[k]);
         ment *m = &c->m[c->nm];
         memset(m, 0, sizeof *m);
         m->tok = raw[k].tok;

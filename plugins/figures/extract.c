@@ -13,29 +13,47 @@
 /* Facts are held back until the document ends (or FIG_HOLD of them wait)
  * so that a company found under a short name early ("Halvorsen Grid
  * files plans") and under a longer one later ("Halvorsen Grid Partners")
- * carries the longer in all its facts: names are looked up when a fact
- * leaves, not when it is found. Memory stays bounded. */
+ * carries the longer in all its facts, and one the text calls by an
+ * acronym more than by its name carries the acronym: names are looked up
+ * when a fact leaves, not when it is found. Memory stays bounded. */
 #define FIG_HOLD 256
 
 typedef struct held_fact {
     fig_fact f;
     int entity, counterparty;
+    char entity_name[8], counterparty_name[8]; /* an acronym the text prefers */
     char period[24];
     char cue[FIG_CUE_MAX];
 } held_fact;
 
+/* The name facts carry for entity e: the acronym the text names it by
+ * more often than by any other form ("AEP" in a story that says "American
+ * Electric Power (AEP)" once and "AEP" after: its common name there), else
+ * its name. buf (8 bytes) holds the acronym. */
+static const char *doc_name(const fig_engine *eng, const fig_docstate *ds, int e, char *buf,
+                            const char *text)
+{
+    const fig_entity *en = fig_entity_at(eng, ds, e);
+    if (!en)
+        return NULL;
+    const fig_name_use *u = &ds->name_use[e];
+    if (!u->acr_len || u->acr_n <= u->other_n || u->acr_len > 6)
+        return en->name;
+    memcpy(buf, text + u->acr_off, u->acr_len);
+    buf[u->acr_len] = 0;
+    return buf;
+}
+
 /* Hands the first n held facts to cb with their entities' current names
  * and moves the rest to the front. Returns cb's result (nonzero: stop). */
-static int flush_held(const fig_engine *eng, const fig_docstate *ds, held_fact *h, int *nh, int n,
-                      fig_fact_cb cb, void *ud)
+static int flush_held(const fig_engine *eng, const fig_docstate *ds, const char *text, held_fact *h,
+                      int *nh, int n, fig_fact_cb cb, void *ud)
 {
     int rc = 0, k = 0;
     for (; k < n && !rc; k++) {
         fig_fact *f = &h[k].f;
-        const fig_entity *en = fig_entity_at(eng, ds, h[k].entity);
-        const fig_entity *cp = fig_entity_at(eng, ds, h[k].counterparty);
-        f->entity = en ? en->name : NULL;
-        f->counterparty = cp ? cp->name : NULL;
+        f->entity = doc_name(eng, ds, h[k].entity, h[k].entity_name, text);
+        f->counterparty = doc_name(eng, ds, h[k].counterparty, h[k].counterparty_name, text);
         f->period = h[k].period[0] ? h[k].period : NULL;
         f->cue = h[k].cue;
         rc = cb(f, ud);
@@ -61,7 +79,8 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
     ds.nent = eng->entities.n;
     ds.mention_count = calloc(ds.nent + FIG_DYN_MAX, sizeof *ds.mention_count);
     ds.last_sent = calloc(ds.nent + FIG_DYN_MAX, sizeof *ds.last_sent);
-    if (!tok || !items || !held || !ds.mention_count || !ds.last_sent)
+    ds.name_use = calloc(ds.nent + FIG_DYN_MAX, sizeof *ds.name_use);
+    if (!tok || !items || !held || !ds.mention_count || !ds.last_sent || !ds.name_use)
         goto done;
     ds.focus = -1;
     ds.section = -1;
@@ -84,7 +103,7 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
         fig_attribute(eng, text, &st, items, n, &ds);
         for (int k = 0; k < n; k++) {
             const fig_item *it = &items[k];
-            if (nheld == FIG_HOLD && flush_held(eng, &ds, held, &nheld, FIG_HOLD / 2, cb, ud)) {
+            if (nheld == FIG_HOLD && flush_held(eng, &ds, text, held, &nheld, FIG_HOLD / 2, cb, ud)) {
                 rc = FIG_STOPPED;
                 goto done;
             }
@@ -120,7 +139,7 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
             h->f = f;
         }
     }
-    if (flush_held(eng, &ds, held, &nheld, nheld, cb, ud))
+    if (flush_held(eng, &ds, text, held, &nheld, nheld, cb, ud))
         rc = FIG_STOPPED;
 done:
     free(held);
@@ -128,5 +147,6 @@ done:
     free(items);
     free(ds.mention_count);
     free(ds.last_sent);
+    free(ds.name_use);
     return rc;
 }

@@ -429,6 +429,14 @@ typedef struct fig_item {
 int fig_find_figures(const struct fig_engine *eng, const char *doc, const fig_sent *st,
                      fig_item *items, int max);
 
+/* How a document names an entity: by an acronym the gazetteer's name is
+ * not ("AEP" for American Electric Power), or by another form. */
+typedef struct fig_name_use {
+    size_t acr_off;              /* the acronym's offset in the document */
+    unsigned char acr_len;       /* 0: never named by an acronym */
+    unsigned short acr_n, other_n;
+} fig_name_use;
+
 /* Per-document attribution state. */
 typedef struct fig_prev_fact {
     int kind;
@@ -464,6 +472,7 @@ typedef struct fig_docstate {
     signed char tab_when[FIG_TAB_COLS]; /* 1 forecast ("guide", "est."), -1 done ("actual") */
     int *mention_count;          /* per entity, mentions so far */
     int *last_sent;              /* per entity, the sentence it was last named in (0: never) */
+    fig_name_use *name_use;      /* per entity, the forms the text names it by */
     int nsent;                   /* sentences so far, this one included */
     int dom_top, dom_c1, dom_c2; /* the most mentioned owner and the two top counts */
     size_t nent;
@@ -476,6 +485,7 @@ typedef struct fig_docstate {
     fig_entity dyn[FIG_DYN_MAX];
     char dyn_name[FIG_DYN_MAX][FIG_DYN_NAME];
     char dyn_base[FIG_DYN_MAX][FIG_DYN_NAME];
+    char dyn_abbr[FIG_DYN_MAX][8];   /* "NPC" after "Northwind Power Cooperative (NPC)" */
     int ndyn;
     short dyn_slot[4 * FIG_DYN_MAX]; /* hash of a name or base -> index + 1 */
     int dyn_used;                /* slots taken in dyn_slot */

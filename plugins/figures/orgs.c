@@ -214,7 +214,8 @@ static int dyn_lookup(const fig_docstate *ds, const char *name, size_t len)
         int k = ds->dyn_slot[j] - 1;
         if (k < 0)
             return -1;
-        if (strcmp(ds->dyn_name[k], name) == 0 || strcmp(ds->dyn_base[k], name) == 0)
+        if (strcmp(ds->dyn_name[k], name) == 0 || strcmp(ds->dyn_base[k], name) == 0 ||
+            strcmp(ds->dyn_abbr[k], name) == 0)
             return k;
     }
 }
@@ -442,6 +443,7 @@ static int dyn_add(const fig_sent *st, fig_docstate *ds, const char *name, int a
             ds->dyn_base[k][l] = 0;
         }
     }
+    ds->dyn_abbr[k][0] = 0;
     dyn_index(ds, ds->dyn_name[k], k);
     if (ds->dyn_base[k][0])
         dyn_index(ds, ds->dyn_base[k], k);
@@ -489,6 +491,21 @@ static int dyn_longer(const fig_sent *st, fig_docstate *ds, const char *name, in
     if (ol > nl && strncmp(ds->dyn_name[k], name, nl) == 0 && ds->dyn_name[k][nl] == ' ')
         return k; /* a shorter form of the name */
     return -1;
+}
+
+/* An acronym in brackets right after the name at [a, b) ("Northwind Power
+ * Cooperative (NPC)") names organisation k too for the rest of the text. */
+static void dyn_abbreviation(const fig_sent *st, fig_docstate *ds, int k, int b)
+{
+    if (!tok_sym(st, b, '(') || !tok_sym(st, b + 2, ')') || b + 2 >= st->n || ds->dyn_abbr[k][0] ||
+        ds->dyn_used >= NSLOT / 2)
+        return;
+    const fig_tok *t = &st->tok[b + 1];
+    if (t->type != TK_WORD || !(t->flags & TF_UPPER) || t->len < 2 || t->len > 6 || (t->flags & TF_DIGIT))
+        return;
+    memcpy(ds->dyn_abbr[k], st->doc + t->off, t->len);
+    ds->dyn_abbr[k][t->len] = 0;
+    dyn_index(ds, ds->dyn_abbr[k], k);
 }
 
 /* See fig_int.h. */
@@ -558,6 +575,7 @@ int fig_org_find(const struct fig_engine *eng, const fig_sent *st, fig_docstate 
         if (d < 0)
             i = i0;
         if (d >= 0) {
+            dyn_abbreviation(st, ds, d, b);
             extra[ne].tok = i;
             extra[ne].ntok = b - i;
             extra[ne].entity = base + d;

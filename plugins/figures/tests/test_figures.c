@@ -435,6 +435,14 @@ static const acase ATT[] = {
     /* a cloud's capacity a lab contracts is the cloud's, the name before it too */
     {"Mistral also agreed to take further Google Cloud capacity of about 300 megawatts.",
      "about 300 megawatts", "power_capacity", "Alphabet", "Mistral"},
+    /* a company the text calls by an acronym more than by its name carries
+     * the acronym, one it defines in brackets too */
+    {"Qatar Investment Authority (QIA) will put $3 billion into the campus, QIA said. QIA "
+     "also holds 12% of the developer.", "$3 billion", "capex", "QIA", NULL},
+    {"Corvane Grid Services (CGS) said on Monday it would build 400 MW of batteries. CGS did not "
+     "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
+    {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
+     "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
     /* a city before a name governs nothing: "in Tokyo Renesas fell 4%" */
     {"Chip stocks slid across Asia, and in Tokyo Renesas fell 4.4% in early trade.", "4.4%",
      "stock_move", "Renesas", NULL},
@@ -652,7 +660,7 @@ static const acase ATT[] = {
     {"ByteDance plans capex of 160 billion yuan in 2027, of which 85 billion yuan will buy chips.",
      "85 billion yuan", "capex_guidance", "ByteDance", NULL},
     {"AEP has 24 GW of customer commitments and plans to spend $72 billion by 2030.",
-     "$72 billion", "capex_guidance", "American Electric Power", NULL},
+     "$72 billion", "capex_guidance", "AEP", NULL},
     /* indexes and stock moves: a verb after an index, "the" before a name,
      * more verbs, an index's number is no figure, an index named last */
     {"The KOSPI closed up 1.2% on Friday.", "1.2%", "stock_move", "KOSPI", NULL},
