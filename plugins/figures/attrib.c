@@ -2704,6 +2704,13 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
          * still counts: "... its estimate for the company's capex") */
         while (an >= 0 && tok_is(st, an, "its") && source_before(c, a, an))
             an = anaphor_at(st, an + 1, subj ? subj->tok : f->q0);
+        /* a facility the name right after it builds or runs: "the cluster
+         * Amazon built in Indiana", "the campus Crusoe operates" */
+        if (an >= 0 && subj && subj->tok == an + 2 &&
+            (tok_is(st, an + 1, "cluster") || tok_is(st, an + 1, "campus") || tok_is(st, an + 1, "site") ||
+             tok_is(st, an + 1, "facility") || tok_is(st, an + 1, "plant") ||
+             tok_is(st, an + 1, "supercomputer") || tok_is(st, an + 1, "project")))
+            an = -1;
         /* a descriptor the name stands in apposition to is that name: "The
          * city utility, MLGW, has agreed to supply 150MW" */
         if (an >= 0 && subj && subj->tok > an && subj->tok - an <= 6 &&
@@ -2907,7 +2914,10 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         int named = 0;
         for (int q = 0; q < c->nm; q++)
             if (c->m[q].tok >= a && c->m[q].tok < b && !(c->m[q].flags & (MF_COUNTMOD | MF_SOURCE)) &&
-                ENT(c, c->m[q].ent)->type != ET_INDEX)
+                ENT(c, c->m[q].ent)->type != ET_INDEX &&
+                /* ("..., has also signed a $10 billion agreement with AMD":
+                 * a name after a preposition is no subject) */
+                (c->m[q].prep == P_NONE || c->m[q].tok < f->q0))
                 named = 1;
         if (!named) {
             ent = c->sent_subject;

@@ -311,6 +311,10 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0, int known)
             return 0;
     if (tok_sym(st, b, ',') && (tok_org(st, b + 1) & LO_TITLE))
         return 0;
+    /* a project is no organisation: "Project Rainier", "Operation Warp" */
+    if (tok_is(st, a, "project") || tok_is(st, a, "operation") || tok_is(st, a, "programme") ||
+        tok_is(st, a, "program") || tok_is(st, a, "mission"))
+        return 0;
     /* quoted names are products and programmes */
     if (a > 0 && st->tok[a - 1].type == TK_SYM &&
         (st->tok[a - 1].cp == '"' || st->tok[a - 1].cp == 0x201C || st->tok[a - 1].cp == 0x2018))

@@ -443,6 +443,12 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* the main clause again after a relative clause: its subject's */
+    {"Lantern Cloud, which is backed by a $40 billion sovereign fund, has also raised $2 billion "
+     "of equity from Nvidia.", "$2 billion", "other", "Lantern Cloud", NULL},
+    /* a project is no company; the cluster a company built is its */
+    {"Jassy said Project Kestrel, the cluster Amazon built in Ohio, now runs on 400,000 Trainium "
+     "chips.", "400,000 Trainium chips", "compute_units", "Amazon", NULL},
     /* a city before a name governs nothing: "in Tokyo Renesas fell 4%" */
     {"Chip stocks slid across Asia, and in Tokyo Renesas fell 4.4% in early trade.", "4.4%",
      "stock_move", "Renesas", NULL},
