@@ -132,6 +132,20 @@ static const ment *mention_at(const sctx *c, int i)
     return NULL;
 }
 
+/* The token after a ticker in brackets starting at token i ("(TLN)",
+ * "(NYSE: OKLO)", "(Nasdaq:IREN)"), or -1. */
+static int paren_ticker(const fig_sent *st, int i)
+{
+    if (!tok_sym(st, i, '('))
+        return -1;
+    int j = i + 1;
+    if (j + 1 < st->n && st->tok[j].type == TK_WORD && tok_sym(st, j + 1, ':'))
+        j += 2; /* the exchange */
+    if (j >= st->n || st->tok[j].type != TK_WORD || !(st->tok[j].flags & TF_UPPER) || st->tok[j].len > 6)
+        return -1;
+    return tok_sym(st, j + 1, ')') ? j + 2 : -1;
+}
+
 /* 1 if a named company or index at token i moves at once ("Nebius shed
  * 4%", "SK Hynix down 4.2%", "Intel shares gained") or, with verbs, acts
  * ("OpenAI commits"). */
@@ -154,6 +168,8 @@ static int acts_at(const sctx *c, int i, int verbs)
     if (!m)
         return 0;
     int v = m->end;
+    if (paren_ticker(st, v) > 0) /* "Oklo (NYSE: OKLO) gained 7%" */
+        v = paren_ticker(st, v);
     if (tok_is(st, v, "shares") || tok_is(st, v, "stock"))
         v++;
     if (tok_cls(st, v) & LX_MOVE)
@@ -1655,6 +1671,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             if (t != ET_COMPANY && t != ET_INDEX)
                 continue;
             int v = mm->end;
+            /* a ticker in brackets: "Talen Energy (TLN) climbed 5.6%" */
+            if (paren_ticker(st, v) > 0)
+                v = paren_ticker(st, v);
             if (tok_sym(st, v, ',')) /* an apposition */
                 while (v < f->q0 && !tok_sym(st, ++v, ','))
                     ;
@@ -2071,13 +2090,16 @@ static int noun_after(const fig_sent *st, int i)
         return 0;
     if (tok_cls(st, i) & LX_GROUP)
         return 1; /* "U.S. hyperscalers" */
+    if (t->lex && (t->lex->org & LO_NOUN))
+        return 1; /* "UK neocloud Nscale", "Dutch chipmaker" */
     if (fig_lex_known(t->lex) &&
         ((t->lex->org & LO_VERB) ||
          (tok_cls(st, i) & (LX_MOVE | LX_CHANGE | LX_PREP | LX_DETERM | LX_CONNECT | LX_CLAUSE |
                             LX_PRON | LX_NUM | LX_FUTURE | LX_PAST))))
         return 0;
     /* (a verb in -s or -ed: "India approves", "Malaysia approved") */
-    return st->doc[t->off + t->len - 1] != 's' && st->doc[t->off + t->len - 1] != 'd';
+    return st->doc[t->off + t->len - 1] != 's' &&
+           !(t->len > 2 && st->doc[t->off + t->len - 2] == 'e' && st->doc[t->off + t->len - 1] == 'd');
 }
 
 /* 1 if "that"/"this" at token k stands for what was said before ("That is
@@ -2479,6 +2501,7 @@ static int market_stat(const sctx *c, const fig_item *f, int a)
 }
 
 static int list_item(const sctx *c);
+static int bullet_item(const sctx *c);
 
 /* 1 if capacity or chip count f, in a sentence that names nobody, goes on
  * about the last subject ("... Oracle will lease 1.8 GW. The first 600 MW
@@ -2880,6 +2903,14 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             }
         }
     }
+    /* a bullet under a line that opens a list: the company that line is
+     * about ("Nscale said the GPUs will go to four sites:" over "- Texas:
+     * around 104,000 GPUs at a 240MW campus"), not the place it heads */
+    if (ent < 0 && !how && c->ds->list_owner >= 0 && bullet_item(c) &&
+        !(c->header >= 0 && can_own(c->eng, c->ds, c->header))) {
+        ent = c->ds->list_owner;
+        how = "the list's owner";
+    }
     /* a market's statistic with no company acting: nobody's */
     if (ent < 0 && !how && market_stat(c, f, a))
         how = "a market statistic";
@@ -3206,15 +3237,24 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
 
 /* 1 if the sentence is a list item: a line of its own that starts with a
  * bullet ("- ", "• ") or a name and a colon ("Meta: $70 billion"). */
-static int list_item(const sctx *c)
+static int bullet_item(const sctx *c)
 {
     const fig_sent *st = c->st;
     if (!st->n || (!(st->tok[0].flags & TF_NL) && st->start > 0))
         return 0;
     const fig_tok *t = &st->tok[0];
-    if (t->type == TK_SYM && (t->cp == '-' || t->cp == '*' || t->cp == 0x2022 || t->cp == 0x2013 ||
-                              t->cp == 0x25AA || t->cp == 0x25CF))
+    return t->type == TK_SYM && (t->cp == '-' || t->cp == '*' || t->cp == 0x2022 || t->cp == 0x2013 ||
+                                 t->cp == 0x25AA || t->cp == 0x25CF);
+}
+
+static int list_item(const sctx *c)
+{
+    const fig_sent *st = c->st;
+    if (!st->n || (!(st->tok[0].flags & TF_NL) && st->start > 0))
+        return 0;
+    if (bullet_item(c))
         return 1;
+    const fig_tok *t = &st->tok[0];
     /* "Transmission: $12.4 billion", a year's row: "2027: $790 billion" */
     if (t->type == TK_NUM && t->ndig == 4 && t->num >= 1990 && t->num <= 2100 && tok_sym(st, 1, ':'))
         return 1;
@@ -3411,6 +3451,13 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
         if (ENT(&c, c.m[q].ent)->type == ET_COUNTRY &&
             !(tok_is_dash(st, c.m[q].end) && tok_glued(st, c.m[q].end) && tok_is(st, c.m[q].end + 1, "based")))
             ds->country = c.m[q].ent;
+    /* a line ending in a colon opens a list of bullets about its subject;
+     * a line that is no bullet closes it */
+    if (st->n && tok_sym(st, st->n - 1, ':') && !bullet_item(&c))
+        ds->list_owner = c.sent_subject >= 0 && can_own(eng, ds, c.sent_subject) ? c.sent_subject
+                         : ds->focus;
+    else if (!bullet_item(&c))
+        ds->list_owner = -1;
     int last_fig_ent = -1;
     for (int k = 0; k < n; k++)
         if (items[k].entity >= 0)

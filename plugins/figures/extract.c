@@ -87,6 +87,7 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
     ds.para_topic = -1;
     ds.country = -1;
     ds.company_def = -1;
+    ds.list_owner = -1;
     ds.deal_ent = -1;
     ds.deal_cp = -1;
     ds.dom_top = -1;

@@ -463,6 +463,7 @@ typedef struct fig_docstate {
     int deal_ent, deal_cp;       /* the last deal's provider and buyer, or -1 */
     int deal_age;                /* sentences since that deal was named */
     int company_def;             /* who "the Company" is (a release's '"X" or the "Company"'), or -1 */
+    int list_owner;              /* who the bullets under a line ending in ':' are about, or -1 */
     /* a table written as text: its header's columns (attrib.c) */
     int tab_ncol;                /* 0: no table open */
     const char *tab_caption;     /* the metric the line above the header names */

@@ -443,6 +443,16 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* a ticker in brackets after a name is the name's */
+    {"Utilities rallied: Vistra (VST) rose 3%, Talcott Power (TLC) climbed 6.1% and Oklo gained 9%.",
+     "6.1%", "stock_move", "Talcott Power", NULL},
+    /* a country before a company noun and a name qualifies the name */
+    {"Dutch neocloud Nebius has agreed to deploy 50,000 GPUs in Finland.", "50,000 GPUs",
+     "compute_units", "Nebius", NULL},
+    /* bullets under a line ending in a colon are about that line's subject */
+    {"Fernhill Cloud said its capacity would come from three sites:\n- Texas: about 30,000 GPUs "
+     "in a leased hall.\n- Quebec: 120MW from a hydro-powered campus.", "120MW", "power_capacity",
+     "Fernhill Cloud", NULL},
     /* the main clause again after a relative clause: its subject's */
     {"Lantern Cloud, which is backed by a $40 billion sovereign fund, has also raised $2 billion "
      "of equity from Nvidia.", "$2 billion", "other", "Lantern Cloud", NULL},
