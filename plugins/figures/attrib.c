@@ -134,6 +134,31 @@ static const ment *mention_at(const sctx *c, int i)
 
 /* The token after a ticker in brackets starting at token i ("(TLN)",
  * "(NYSE: OKLO)", "(Nasdaq:IREN)"), or -1. */
+static int paren_ticker(const fig_sent *st, int i);
+
+/* The token after a name that ends at token i, over what only completes
+ * it: a legal form ("Advantest Corp. slid 7.2%", "Tokyo Electron Ltd.
+ * lost 5.1%") and a ticker in brackets ("Talen Energy (TLN) climbed"). */
+static int after_name(const fig_sent *st, int i)
+{
+    /* (a name found with its legal form: its full stop) */
+    if (tok_sym(st, i, '.') && tok_glued(st, i) && i > 0 &&
+        (tok_is(st, i - 1, "corp") || tok_is(st, i - 1, "inc") || tok_is(st, i - 1, "ltd") ||
+         tok_is(st, i - 1, "co")))
+        return paren_ticker(st, i + 1) > 0 ? paren_ticker(st, i + 1) : i + 1;
+    if (i < st->n && st->tok[i].type == TK_WORD && (st->tok[i].flags & TF_CAP) &&
+        (tok_is(st, i, "corp") || tok_is(st, i, "inc") || tok_is(st, i, "ltd") || tok_is(st, i, "co") ||
+         tok_is(st, i, "plc") || tok_is(st, i, "ag") || tok_is(st, i, "se") || tok_is(st, i, "nv") ||
+         tok_is(st, i, "sa") || tok_is(st, i, "asa"))) {
+        i++;
+        if (tok_sym(st, i, '.') && tok_glued(st, i))
+            i++;
+    }
+    if (paren_ticker(st, i) > 0)
+        i = paren_ticker(st, i);
+    return i;
+}
+
 static int paren_ticker(const fig_sent *st, int i)
 {
     if (!tok_sym(st, i, '('))
@@ -167,9 +192,7 @@ static int acts_at(const sctx *c, int i, int verbs)
     }
     if (!m)
         return 0;
-    int v = m->end;
-    if (paren_ticker(st, v) > 0) /* "Oklo (NYSE: OKLO) gained 7%" */
-        v = paren_ticker(st, v);
+    int v = after_name(st, m->end); /* "Oklo (NYSE: OKLO) gained 7%" */
     if (tok_is(st, v, "shares") || tok_is(st, v, "stock"))
         v++;
     if (tok_cls(st, v) & LX_MOVE)
@@ -1670,10 +1693,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             int t = ENT(c, mm->ent)->type;
             if (t != ET_COMPANY && t != ET_INDEX)
                 continue;
-            int v = mm->end;
-            /* a ticker in brackets: "Talen Energy (TLN) climbed 5.6%" */
-            if (paren_ticker(st, v) > 0)
-                v = paren_ticker(st, v);
+            int v = after_name(st, mm->end);
             if (tok_sym(st, v, ',')) /* an apposition */
                 while (v < f->q0 && !tok_sym(st, ++v, ','))
                     ;
@@ -2595,11 +2615,20 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
     if (ent < 0 && !how && f->kind == FIG_PERCENT) {
         for (int q = 0; q < c->nm; q++) {
             const ment *m = &c->m[q];
-            if (ENT(c, m->ent)->type != ET_INDEX || m->end >= f->q0 || f->q0 - m->end > 2 ||
-                (m->flags & MF_SOURCE))
+            if (ENT(c, m->ent)->type != ET_INDEX || m->end >= f->q0 || (m->flags & MF_SOURCE))
+                continue;
+            /* over the rest of its name: "the Nikkei 225 Stock Average down
+             * 2.4%", "the benchmark Kospi index dropped 3.2%" */
+            int e = m->end;
+            while (e < f->q0 && e < m->end + 3 &&
+                   (tok_is(st, e, "index") || (e == m->end && st->tok[e].type == TK_NUM) ||
+                    (st->tok[e].type == TK_WORD && (st->tok[e].flags & TF_CAP) &&
+                     !(tok_cls(st, e) & (LX_MOVE | LX_PREP | LX_CONNECT | LX_CLAUSE)))))
+                e++;
+            if (f->q0 - e > 2)
                 continue;
             int ok = 1;
-            for (int w = m->end; w < f->q0 && ok; w++)
+            for (int w = e; w < f->q0 && ok; w++)
                 ok = (tok_cls(st, w) & LX_MOVE) != 0;
             if (ok) {
                 ent = m->ent;

@@ -443,6 +443,12 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* a legal form after a name does not hide its move; an index's move
+     * over the rest of its name */
+    {"In Tokyo, Renesas Electronics Corp. slid 6.3% and Lasertec Corp. lost 4%.", "4%", "stock_move",
+     "Lasertec", NULL},
+    {"Chipmakers sold off, pulling the FTSE 100 Index down 1.2% by midday.", "1.2%", "stock_move",
+     "FTSE 100", NULL},
     /* a ticker in brackets after a name is the name's */
     {"Utilities rallied: Vistra (VST) rose 3%, Talcott Power (TLC) climbed 6.1% and Oklo gained 9%.",
      "6.1%", "stock_move", "Talcott Power", NULL},
