@@ -2777,6 +2777,9 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             ref = anaphor_owner(c, an, ref);
             if (subj && (!can_own(c->eng, c->ds, ref) || tok_is(st, an, "its")))
                 ref = -1; /* "its OpenAI contracts" keeps the name */
+            /* (a person quoted last is no "it") */
+            if (ref >= 0 && ENT(c, ref)->type == ET_PERSON)
+                ref = -1;
             if (ref >= 0) {
                 ent = ref;
                 how = "it: the subject before";
