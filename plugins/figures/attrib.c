@@ -1112,6 +1112,11 @@ static int cue_in_clause(const sctx *c, const char *m, int cl, const fig_item *f
         const fig_rule *r = c->eng->rules.v[c->cm[q].rule];
         if (strcmp(r->metric, m) != 0 || clause_of(c, c->cm[q].c) != cl)
             continue;
+        /* (a cue whose kinds or conditions the figure fails is no cue of
+         * it: "At the offer price Lambda was valued at $19.6 billion" holds
+         * a rate's "price" only) */
+        if (!(r->kinds & (1u << f->kind)) || !cond_ok(r->cond, r->min, r->max, r->per, f))
+            continue;
         /* (not one after the figure beyond a comma, where an apposition
          * ends: "OpenAI, valued at $500 billion in a share sale, has signed
          * ...") */
@@ -1214,12 +1219,21 @@ static int acquisition_in(const sctx *c, int cl)
     return 0;
 }
 
-/* 1 if clause cl says the spending falls in one year: "in 2026", "this
- * year", "next year", "for fiscal 2026" (not "by 2028"). */
-static int one_year_in(const sctx *c, int cl)
+/* 1 if clause cl says the spending of figure f falls in one year: "in
+ * 2026", "this year", "next year", "for fiscal 2026" (not "by 2028"). The
+ * clause ends for it at the first comma after it: "would invest $50 billion
+ * in data centers ..., with the first sites coming online during 2026" and
+ * "expects to spend $4.1 billion on the plant, with construction starting
+ * in 2028" say when something else happens. */
+static int one_year_in(const sctx *c, int cl, const fig_item *f)
 {
     const fig_sent *st = c->st;
     int a = c->cl[cl], b = cl + 1 < c->ncl ? c->cl[cl + 1] : st->n;
+    for (int w = f->t1; w < b; w++)
+        if (tok_sym(st, w, ',') || tok_sym(st, w, ';')) {
+            b = w;
+            break;
+        }
     for (int k = a; k + 1 < b; k++) {
         /* "this fiscal year", "next year" anywhere */
         if ((tok_is(st, k, "this") || tok_is(st, k, "next")) &&
@@ -1305,6 +1319,110 @@ static int big_metric(const struct fig_engine *eng, const char *m)
     const char *u = unpromoted(eng, m);
     return strcmp(u, "capex") == 0 || strcmp(m, "contract_value") == 0 ||
            strcmp(m, "commitments") == 0 || strcmp(m, "market_value") == 0;
+}
+
+/* The distance from figure f to the nearest word of class cls in tokens
+ * [a, b), or b - a + 1 when there is none; a past word that qualifies a
+ * forecast counts for none. */
+static int nearest_cls(const fig_sent *st, int a, int b, const fig_item *f, uint32_t cls)
+{
+    int best = b - a + 1;
+    for (int w = a; w < b && w < st->n; w++) {
+        if (!(tok_cls(st, w) & cls))
+            continue;
+        /* (what "will be spent" is no spending done) */
+        if (cls == LX_PAST && w > 0 && tok_is(st, w - 1, "be"))
+            continue;
+        /* (nor is an earlier forecast: "up from a previous range of", "its
+         * prior forecast of") */
+        if (cls == LX_PAST && ((tok_cls(st, w + 1) & LX_FUTURE) || tok_is(st, w + 1, "range") ||
+                               tok_is(st, w + 1, "plan") || tok_is(st, w + 1, "view") ||
+                               tok_is(st, w + 1, "target") || tok_is(st, w + 1, "budget")))
+            continue;
+        int d = w < f->q0 ? f->q0 - w : w >= f->t1 ? w - f->t1 : 0;
+        if (d < best)
+            best = d;
+    }
+    return best;
+}
+
+/* 1 if a verb that revises a figure stands in tokens [a, b): "lifted its
+ * 2025 capital spending forecast to ...", "raised its plan to ...". */
+static int revised_in(const fig_sent *st, int a, int b)
+{
+    static const char *const verbs[] = {"raise", "raised", "raises", "raising", "lift", "lifted",
+                                        "lifts", "lifting", "cut", "cuts", "cutting", "lower",
+                                        "lowered", "lowers", "narrowed", "narrows", "trimmed",
+                                        "trims", "boosted", "boosts", "increased", "increases",
+                                        "reduced", "reduces", "upped", "hiked", "revised",
+                                        "revises", "bumped", "pared"};
+    for (int w = a < 0 ? 0 : a; w < b && w < st->n; w++)
+        for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
+            if (tok_is(st, w, verbs[v]))
+                return 1;
+    return 0;
+}
+
+/* 1 if a word of forecasting stands in tokens [a, b): "analysts expect",
+ * "has guided to", "estimates". Not a modal ("could", "would"): what might
+ * happen is no forecast of an amount. */
+static int forecast_verb_in(const fig_sent *st, int a, int b)
+{
+    static const char *const verbs[] = {"expect", "expects", "expected", "expecting", "guided",
+                                        "guides", "guidance", "forecast", "forecasts",
+                                        "forecasting", "estimate", "estimates", "estimated",
+                                        "projected", "projects", "predict", "predicts",
+                                        "anticipate", "anticipates", "anticipated"};
+    for (int w = a < 0 ? 0 : a; w < b && w < st->n; w++)
+        for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
+            if (tok_is(st, w, verbs[v]))
+                return 1;
+    return 0;
+}
+
+/* The final metric of the money figure before figure k: in this sentence,
+ * else the latest of the sentences before when the sentence before has a
+ * cue of that metric's family (it still speaks of it); NULL otherwise. */
+static const char *last_money_metric(const sctx *c, const fig_item *items, int k)
+{
+    for (int o = k - 1; o >= 0; o--)
+        if (items[o].kind == FIG_MONEY)
+            return items[o].metric;
+    const fig_docstate *ds = c->ds;
+    int spoke = 0;
+    for (int m = 0; m < ds->nprev_rules && !spoke; m++)
+        spoke = promote_family(c->eng,
+                               ((const fig_rule *)c->eng->rules.v[ds->prev_rules[m]])->metric);
+    if (!spoke)
+        return NULL;
+    for (int i = 1; i <= ds->nprev; i++) {
+        const fig_prev_fact *pf = &ds->prev[(ds->prevpos - i + FIG_PREV_MAX) % FIG_PREV_MAX];
+        if (pf->kind == FIG_MONEY)
+            return pf->metric;
+    }
+    return NULL;
+}
+
+/* 1 if money figure k is what chips are worth: "35,000 Blackwell chips in
+ * its first batch, worth about $1 billion", "the value of the GPUs to be
+ * supplied at more than 10 trillion won" - a sale's value. */
+static int chips_worth(const fig_sent *st, const fig_item *items, int k)
+{
+    const fig_item *f = &items[k];
+    int w = -1;
+    for (int t = f->q0 - 1; t >= 0 && t >= f->q0 - 9 && w < 0; t--)
+        if (tok_is(st, t, "worth") || tok_is(st, t, "value") || tok_is(st, t, "valued"))
+            w = t;
+    if (w < 0)
+        return 0;
+    if (has_cls(st, w + 1, f->q0, LX_COUNT))
+        return 1;
+    if (!tok_is(st, w, "worth"))
+        return 0;
+    for (int o = k - 1; o >= 0; o--)
+        if (items[o].kind == FIG_COUNT)
+            return items[o].t1 <= w && w - items[o].t1 <= 8;
+    return 0;
 }
 
 static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
@@ -1448,6 +1566,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     int pledge = 0;
     int cmp_word = -1; /* "from" in "up from $13.8 billion": compared with the figure before */
     int conv = 0;      /* a bracketed conversion of the figure before */
+    int revision = 0;  /* "raised its forecast to $20 billion from $18 billion" */
     f->cue_tok = -1;
     f->cue_metric = NULL;
     c->mover = -1;
@@ -1482,7 +1601,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
          * "spend about $7 billion on a campus", whatever cue won: "expects
          * to spend about $1.1 billion building it" */
         /* (analysts' estimates of what others will spend are forecasts) */
-        if (promoted(eng, r->metric) && purpose_after(st, f->t1) && !one_year_in(c, fcl) &&
+        if (promoted(eng, r->metric) && purpose_after(st, f->t1) && !one_year_in(c, fcl, f) &&
             !analysts_before(st, f->q0))
             pledge = 1;
         f->cue_tok = c->cm[bi].c;
@@ -1544,7 +1663,19 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         metric = "other";
         snprintf(why, sizeof why, "an acquisition");
     }
+    /* chips counted and what they are worth: a sale, whoever names it */
+    if (f->kind == FIG_MONEY && !f->per && !plain && best < 60 && chips_worth(st, items, k)) {
+        best = 60;
+        metric = "contract_value";
+        f->cue_metric = metric;
+        snprintf(why, sizeof why, "what the chips are worth");
+    }
     /* the previous sentence's cues, much weaker */
+    int deal_cue = 0, prev_won = 0;
+    for (int q = 0; q < c->ncm && !deal_cue; q++)
+        deal_cue = clause_of(c, c->cm[q].c) == fcl && c->cm[q].d <= f->q0 &&
+                   strcmp(((const fig_rule *)eng->rules.v[c->cm[q].rule])->metric,
+                          "contract_value") == 0;
     for (int m = 0; m < c->ds->nprev_rules; m++) {
         const fig_rule *r = eng->rules.v[c->ds->prev_rules[m]];
         if (!(r->kinds & (1u << f->kind)) || !cond_ok(r->cond, r->min, r->max, r->per, f) ||
@@ -1555,11 +1686,18 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         if (f->kind == FIG_PERCENT && strcmp(r->metric, "stock_move") == 0 &&
             !has_cls(st, f->q0 - 3, f->q0, LX_MOVE))
             continue;
+        /* capacity under a deal named before it in its clause is no demand
+         * the sentence before spoke of:
+         * "... peak demand to reach 145 GW. The agreement follows
+         * Constellation's plan to restart the 835 MW Crane plant" */
+        if (f->kind == FIG_POWER && deal_cue)
+            continue;
         int score = r->weight * 10 - 70;
         if (score > best) {
             best = score;
             metric = r->metric;
             f->cue_metric = r->metric;
+            prev_won = 1;
             snprintf(why, sizeof why, "'%s' (previous sentence)", r->phrase);
         }
     }
@@ -1639,6 +1777,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             f->cue_metric = hc->cue_metric;
             cmp_word = cmpat;
             conv = 0;
+            /* a figure revised "to A from B": B is what A replaced */
+            revision = tok_is(st, cmpat, "from") && hc->q0 >= 1 && tok_is(st, hc->q0 - 1, "to") &&
+                       revised_in(st, c->cl[fcl], hc->q0);
             snprintf(why, sizeof why, "compared with the figure before");
         }
         /* a part of the figure before: "160 billion yuan ..., of which about
@@ -1659,6 +1800,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             f->cue_metric = whole->cue_metric;
             cmp_word = -1;
             conv = 0;
+            revision = 0;
             snprintf(why, sizeof why, "part of the figure before");
         }
         /* the same verb for another company: "Nvidia will invest up to $10
@@ -1703,6 +1845,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             if (tok_sym(st, v, ','))
                 v++;
             if (tok_is(st, v, "shares") || tok_is(st, v, "stock"))
+                v++;
+            /* "Quanta Computer and Wistron both climbed by the daily limit" */
+            if (tok_is(st, v, "both") || tok_is(st, v, "all"))
                 v++;
             /* "STMicroelectronics was down 1.9%" */
             if ((tok_is(st, v, "was") || tok_is(st, v, "were") || tok_is(st, v, "is") ||
@@ -1752,8 +1897,14 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
              * the neoclouds, down 10%" */
             int tail = (tok_cls(st, f->q0 - 1) & LX_MOVE) && tok_sym(st, f->q0 - 2, ',') &&
                        f->q0 - mm->end <= 14;
-            if ((t == ET_COMPANY || t == ET_INDEX) && has_cls(st, mm->end, f->q0, LX_MOVE) &&
-                (f->q0 - mm->end <= 6 || tail)) {
+            /* (not a company that speaks of something else moving: "Digital
+             * Realty said cash rents rose 8.2%", "was 54%, AMD said, up from
+             * 53%") */
+            int speaks = 0;
+            for (int w = mm->end; w < f->q0 && !speaks; w++)
+                speaks = speaker_at(st, w);
+            if ((t == ET_COMPANY || t == ET_INDEX) && !speaks &&
+                has_cls(st, mm->end, f->q0, LX_MOVE) && (f->q0 - mm->end <= 6 || tail)) {
                 best = 60;
                 metric = "stock_move";
                 c->mover = mm->ent;
@@ -1828,6 +1979,28 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             tab_when = c->ds->tab_when[col];
         }
     }
+    /* an amount a forecast names with no word of its own, right after
+     * spending figures: "analysts polled by Visible Alpha expect roughly
+     * $110 billion in 2026", "Amazon alone has guided to roughly $125
+     * billion" (a past year or a past word still makes it spending) */
+    /* (revenue too, when it stands before in the sentence: "reported
+     * revenue of $11.3 billion ... and guided to $12.5 billion for the
+     * current quarter") */
+    if (f->kind == FIG_MONEY && !f->per && !f->perx && !plain &&
+        (best < 20 || !metric || prev_won) &&
+        forecast_verb_in(st, c->cl[fcl], fcl + 1 < c->ncl ? c->cl[fcl + 1] : st->n)) {
+        const char *lm = last_money_metric(c, items, k);
+        int here = 0;
+        for (int o = k - 1; o >= 0 && !here; o--)
+            here = items[o].kind == FIG_MONEY;
+        if (lm && (promote_family(eng, lm) || (here && strcmp(lm, "revenue") == 0))) {
+            metric = unpromoted(eng, lm);
+            f->cue_metric = NULL;
+            best = 30;
+            snprintf(why, sizeof why, "a forecast after %s",
+                     promote_family(eng, lm) ? "spending" : lm);
+        }
+    }
     if (best < 20 || !metric) {
         metric = NULL;
         for (size_t d = 0; d < eng->defaults.n; d++) {
@@ -1855,6 +2028,13 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         int a = c->cl[fcl], b = fcl + 1 < c->ncl ? c->cl[fcl + 1] : st->n;
         int fut = has_cls(st, a, b, LX_FUTURE) || tab_when > 0;
         int past = (has_cls(st, a, b, LX_PAST) || tab_when < 0) && tab_when <= 0;
+        /* both: the nearer word tells ("Spending in the third quarter rose
+         * to $24.6 billion ..., above the $22.9 billion analysts had
+         * expected", "capex of $37.5bn in the quarter was above our
+         * estimate") */
+        if (fut && past && !tab_when &&
+            nearest_cls(st, a, b, f, LX_PAST) < nearest_cls(st, a, b, f, LX_FUTURE))
+            fut = 0;
         int dy = ds->doc_year;
         const char *res;
         const char *because;
@@ -1873,6 +2053,10 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             int y = fig_tok_year(c->doc, st, w);
             if (y)
                 own = y;
+            /* "compared with roughly $400 billion this year": a year still
+             * running */
+            if (dy && tok_is(st, w, "this") && tok_is(st, w + 1, "year"))
+                own = dy;
             if ((tok_cls(st, w) & LX_FUTURE) || tok_is(st, w, "range") || tok_is(st, w, "plan") ||
                 tok_is(st, w, "guidance") || tok_is(st, w, "view") || tok_is(st, w, "target") ||
                 tok_is(st, w, "outlook") || tok_is(st, w, "budget"))
@@ -1891,6 +2075,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             } else if (fwd) {
                 res = to;
                 because = "compared with an earlier forecast";
+            } else if (revision && strcmp(from_prev, to) == 0) {
+                res = to;
+                because = "the forecast it revises";
             } else if (f->cue_metric && strcmp(f->cue_metric, to) == 0) {
                 res = to;
                 because = "compared with an earlier plan";
@@ -1913,7 +2100,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         } else if (pledge && !from_prev &&
                    strcmp(metric, ((const fig_rule *)eng->rules.v[c->cm[bi].rule])->metric) == 0 &&
                    !(fut && year && !strchr(f->period, '-') &&
-                     (one_year_in(c, fcl) || noun_forecast(c, bi, a, b)))) {
+                     (one_year_in(c, fcl, f) || noun_forecast(c, bi, a, b)))) {
             /* (a part of a forecast, or a figure listed after one, follows it:
              * "capex for 2025 is planned at 151.2 billion yuan, of which
              * investment in computing will reach 37.3 billion yuan") */
