@@ -2753,6 +2753,23 @@ static int deal_metric(const char *m)
                  strcmp(m, "compute_units") == 0);
 }
 
+/* 1 if money figure f is borrowed: a loan, debt or bonds right after it
+ * ("a $38 billion loan package", "$2.3 billion of debt financing"). */
+static int borrowed(const fig_sent *st, const fig_item *f)
+{
+    for (int w = f->t1; w < st->n && w <= f->t1 + 3; w++) {
+        if (tok_is(st, w, "loan") || tok_is(st, w, "loans") || tok_is(st, w, "debt") ||
+            tok_is(st, w, "financing") || tok_is(st, w, "bonds") || tok_is(st, w, "bond") ||
+            tok_is(st, w, "credit") || tok_is(st, w, "notes"))
+            return 1;
+        if (!(tok_is(st, w, "of") || tok_is(st, w, "in") || tok_is(st, w, "new") ||
+              tok_is(st, w, "senior") || tok_is(st, w, "secured") || tok_is(st, w, "term") ||
+              tok_is(st, w, "construction") || tok_is(st, w, "private")))
+            return 0;
+    }
+    return 0;
+}
+
 static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent, int *deal_cp)
 {
     fig_item *f = &items[k];
@@ -2772,6 +2789,28 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
                 how = "deal between";
                 strong = 1;
             }
+    }
+    /* a loan is the borrower's, whoever arranges it: "banks led by
+     * JPMorgan are arranging a $38 billion loan package for Vantage",
+     * "agreed to provide $2.3 billion of debt financing to Crusoe" */
+    if (ent < 0 && !how && f->kind == FIG_MONEY && borrowed(st, f)) {
+        /* (a borrower that is the subject keeps it: "xAI is seeking $12.5
+         * billion of debt tied to the Nvidia processors") */
+        int subject = 0;
+        for (int q = 0; q < c->nm && !subject; q++)
+            subject = c->m[q].tok >= a && c->m[q].end <= f->q0 && c->m[q].prep == P_NONE &&
+                      !(c->m[q].flags & MF_SOURCE) && can_own(c->eng, c->ds, c->m[q].ent);
+        for (int q = 0; q < c->nm && !subject; q++) {
+            const ment *m = &c->m[q];
+            if (m->tok < f->t1 || m->tok > f->t1 + 8 || clause_of(c, m->tok) != fcl ||
+                (m->prep != P_FOR && m->prep != P_TO) || (m->flags & MF_SOURCE) ||
+                !can_own(c->eng, c->ds, m->ent) || (!(m->flags & MF_POSS) && noun_after(st, m->end)))
+                continue;
+            ent = m->ent;
+            how = "the borrower";
+            strong = 1;
+            break;
+        }
     }
     /* a name right before the figure: "Samsung Electronics 50,000, SK
      * Group 50,000", a table row "Amazon   $131bn" */

@@ -443,6 +443,12 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* a loan is the borrower's, not the arranging bank's; a borrower that
+     * is the subject keeps it */
+    {"A group of banks led by Barclays is arranging a $4.2 billion loan package for Corvane Data "
+     "Centers to build a campus in Ohio.", "$4.2 billion", "other", "Corvane Data Centers", NULL},
+    {"Crusoe is seeking $3 billion of debt tied to the Nvidia chips for its Texas campus.",
+     "$3 billion", "other", "Crusoe", NULL},
     /* a legal form after a name does not hide its move; an index's move
      * over the rest of its name */
     {"In Tokyo, Renesas Electronics Corp. slid 6.3% and Lasertec Corp. lost 4%.", "4%", "stock_move",
