@@ -2770,6 +2770,18 @@ static int borrowed(const fig_sent *st, const fig_item *f)
     return 0;
 }
 
+/* 1 if the anaphor at token an opens what a person reports: "He said the
+ * company ...", "She told analysts it ...", at the sentence's start. */
+static int reported_by_person(const fig_sent *st, int an)
+{
+    if (an < 2 || an > 5 || !(tok_is(st, 0, "he") || tok_is(st, 0, "she")))
+        return 0;
+    for (int k = 1; k < an; k++)
+        if (st->tok[k].lex && (st->tok[k].lex->org & LO_SPEAK))
+            return 1;
+    return 0;
+}
+
 static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent, int *deal_cp)
 {
     fig_item *f = &items[k];
@@ -3000,6 +3012,12 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             int ref = c->sent_subject >= 0 && c->sent_subject_tok < a ? c->sent_subject
                       : c->header >= 0                                 ? c->header
                                                                        : c->ds->focus;
+            /* an executive's "the company" is the text's main company, not
+             * the last one named: "He said the company added nearly 2
+             * gigawatts", "she told analysts it expects ..." */
+            if (reported_by_person(st, an) && dominant(c->ds) >= 0 &&
+                (tok_is(st, an, "it") || tok_is(st, an + 1, "company")))
+                ref = dominant(c->ds);
             ref = anaphor_owner(c, an, ref);
             if (subj && (!can_own(c->eng, c->ds, ref) || tok_is(st, an, "its")))
                 ref = -1; /* "its OpenAI contracts" keeps the name */

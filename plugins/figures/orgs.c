@@ -341,6 +341,16 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0, int known)
      * "Qorvane Systems, Ltd." */
     if (legal_after(st, b) || exchange_ticker(st, b))
         return 1;
+    /* a title and a person's name after it: "Qai chief executive Ahmed
+     * Al-Sayed", "Lumora CFO Dana Reyes" */
+    if (tok_org(st, b) & LO_TITLE) {
+        int k = b;
+        while (k < st->n && k < b + 4 && (tok_org(st, k) & LO_TITLE))
+            k++;
+        if (k < st->n && st->tok[k].type == TK_WORD && (st->tok[k].flags & TF_CAP) &&
+            !(tok_org(st, k) & LO_TITLE) && !fig_lex_known(st->tok[k].lex))
+            return 1;
+    }
     /* a company noun before: "cable maker Fujikura", "start-up Evroc" */
     if ((tok_org(st, a - 1) & LO_NOUN) && !(st->tok[a - 1].flags & TF_CAP))
         return 1;

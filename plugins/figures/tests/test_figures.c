@@ -443,6 +443,14 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* a title and a name after an unknown word make it an organisation */
+    {"Qorvale chief executive Hana Ibsen spoke at a briefing. She put the cost of the campus at "
+     "about $4 billion.", "about $4 billion", "cost", "Qorvale", NULL},
+    /* an executive's "the company" is the text's main company */
+    {"Microsoft reported results on Tuesday. Microsoft shares rose 2%. Microsoft said Azure grew "
+     "39%. OpenAI agreed to buy more Azure services. \"We are short of capacity,\" Chief Executive "
+     "Satya Nadella told analysts. He said the company added nearly 2 gigawatts of capacity in the "
+     "quarter.", "nearly 2 gigawatts", "power_capacity", "Microsoft", NULL},
     /* a loan is the borrower's, not the arranging bank's; a borrower that
      * is the subject keeps it */
     {"A group of banks led by Barclays is arranging a $4.2 billion loan package for Corvane Data "
