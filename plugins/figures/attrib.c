@@ -2802,6 +2802,24 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
                 strong = 1;
             }
     }
+    /* "we" on a call is the company whose call it is: "We ended the quarter
+     * with approximately 590 megawatts", "our largest customer now
+     * represents less than 35% of backlog" */
+    if (ent < 0 && !how && c->ds->transcript && c->ds->title_ent >= 0) {
+        int we = -1;
+        for (int w = a; w < f->q0 && we < 0; w++)
+            if (tok_is(st, w, "we") || tok_is(st, w, "our"))
+                we = w;
+        int named = 0;
+        for (int q = 0; q < c->nm && we >= 0 && !named; q++)
+            named = c->m[q].tok >= a && c->m[q].tok < we && c->m[q].prep == P_NONE &&
+                    !(c->m[q].flags & MF_SOURCE) && can_own(c->eng, c->ds, c->m[q].ent);
+        if (we >= 0 && !named) {
+            ent = c->ds->title_ent;
+            how = "we: the company on the call";
+            strong = 1;
+        }
+    }
     /* a loan is the borrower's, whoever arranges it: "banks led by
      * JPMorgan are arranging a $38 billion loan package for Vantage",
      * "agreed to provide $2.3 billion of debt financing to Crusoe" */
@@ -3727,6 +3745,11 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
         if (ENT(&c, c.m[q].ent)->type == ET_COUNTRY &&
             !(tok_is_dash(st, c.m[q].end) && tok_glued(st, c.m[q].end) && tok_is(st, c.m[q].end + 1, "based")))
             ds->country = c.m[q].ent;
+    /* the company the first line names: a transcript's "we" */
+    if (ds->nsent == 1)
+        for (int q = 0; q < c.nm && ds->title_ent < 0; q++)
+            if (can_own(eng, ds, c.m[q].ent) && !(c.m[q].flags & MF_SOURCE))
+                ds->title_ent = c.m[q].ent;
     /* a line ending in a colon opens a list of bullets about its subject;
      * a line that is no bullet closes it */
     if (st->n && tok_sym(st, st->n - 1, ':') && !bullet_item(&c))

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Facts are held back until the document ends (or FIG_HOLD of them wait)
  * so that a company found under a short name early ("Halvorsen Grid
@@ -63,6 +64,28 @@ static int flush_held(const fig_engine *eng, const fig_docstate *ds, const char 
     return rc;
 }
 
+/* 1 if the text is a call's transcript: its first line says so ("Q3 2025
+ * Earnings Call Transcript"), or a line starts with "Operator:". Looks at
+ * the first 2 KiB only. */
+static int is_transcript(const char *text, size_t len)
+{
+    static const char *const marks[] = {"earnings call", "conference call", "transcript"};
+    size_t n = len < 2048 ? len : 2048;
+    int first_line = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] == '\n')
+            first_line = 0;
+        if ((i == 0 || text[i - 1] == '\n') && n - i >= 9 && memcmp(text + i, "Operator:", 9) == 0)
+            return 1;
+        for (size_t k = 0; first_line && k < sizeof marks / sizeof marks[0]; k++) {
+            size_t l = strlen(marks[k]);
+            if (n - i >= l && strncasecmp(text + i, marks[k], l) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* See figures.h. */
 int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_doc_info *info,
                 fig_fact_cb cb, void *ud)
@@ -88,6 +111,8 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
     ds.country = -1;
     ds.company_def = -1;
     ds.list_owner = -1;
+    ds.title_ent = -1;
+    ds.transcript = is_transcript(text, len);
     ds.deal_ent = -1;
     ds.deal_cp = -1;
     ds.dom_top = -1;

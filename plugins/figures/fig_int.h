@@ -464,6 +464,8 @@ typedef struct fig_docstate {
     int deal_age;                /* sentences since that deal was named */
     int company_def;             /* who "the Company" is (a release's '"X" or the "Company"'), or -1 */
     int list_owner;              /* who the bullets under a line ending in ':' are about, or -1 */
+    int transcript;              /* the text is a call's transcript: "we" is its company */
+    int title_ent;               /* the first company the first line names, or -1 */
     /* a table written as text: its header's columns (attrib.c) */
     int tab_ncol;                /* 0: no table open */
     const char *tab_caption;     /* the metric the line above the header names */

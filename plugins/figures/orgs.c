@@ -507,6 +507,25 @@ static int dyn_longer(const fig_sent *st, fig_docstate *ds, const char *name, in
     return -1;
 }
 
+/* 1 if token i names a period, no part of a name: "Q2", "H1", "FY26",
+ * "FY2026". */
+static int period_word(const fig_sent *st, int i)
+{
+    const fig_tok *t = &st->tok[i];
+    const char *w = st->doc + t->off;
+    if (t->type != TK_WORD)
+        return 0;
+    if (t->len == 2 && (w[0] == 'Q' || w[0] == 'H') && w[1] >= '1' && w[1] <= '4')
+        return w[0] == 'Q' || w[1] <= '2';
+    if ((t->len == 4 || t->len == 6) && w[0] == 'F' && w[1] == 'Y') {
+        for (size_t k = 2; k < t->len; k++)
+            if (w[k] < '0' || w[k] > '9')
+                return 0;
+        return 1;
+    }
+    return 0;
+}
+
 /* An acronym in brackets right after the name at [a, b) ("Northwind Power
  * Cooperative (NPC)") names organisation k too for the rest of the text. */
 static void dyn_abbreviation(const fig_sent *st, fig_docstate *ds, int k, int b)
@@ -556,6 +575,8 @@ int fig_org_find(const struct fig_engine *eng, const fig_sent *st, fig_docstate 
             /* a headline's verb ends the name: "Ellory Grid Reports Results" */
             if (tok_org(st, b) & LO_VERB)
                 break;
+            if (period_word(st, b))
+                break; /* "Lumora Cloud Q2 2026 Earnings Call" */
             if (name_word(st, b) || (st->tok[b].type == TK_WORD && (st->tok[b].flags & TF_DIGIT) &&
                                      (st->tok[b].flags & TF_CAP))) {
                 b++;

@@ -443,6 +443,14 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* on a call's transcript "we" is the company whose call it is; in a news
+     * story it is not */
+    {"Lumora Cloud Q2 2026 Earnings Call Transcript\n\nOperator: Good afternoon.\n\nDana Reyes, "
+     "CFO: Thank you. Nvidia shipped our first racks in May. We ended the quarter with about 410 "
+     "megawatts of active power.", "about 410 megawatts", "power_capacity", "Lumora Cloud", NULL},
+    {"Lumora Cloud reported results on Tuesday. Analysts at Brannock were upbeat. \"We expect "
+     "the sector to add 40 gigawatts by 2030,\" they wrote.", "40 gigawatts", "power_capacity", NULL,
+     NULL},
     /* a title and a name after an unknown word make it an organisation */
     {"Qorvale chief executive Hana Ibsen spoke at a briefing. She put the cost of the campus at "
      "about $4 billion.", "about $4 billion", "cost", "Qorvale", NULL},
