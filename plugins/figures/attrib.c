@@ -2354,6 +2354,20 @@ static int anaphor_in(const fig_sent *st, int a, int b)
     return 0;
 }
 
+/* 1 if the description at token an is a name: an epithet the gazetteer
+ * knows ("the ChatGPT maker", "the Facebook parent") covers its noun. */
+static int epithet_at(const sctx *c, int an)
+{
+    if (an < 0 || !tok_is(c->st, an, "the"))
+        return 0;
+    for (int q = 0; q < c->nm; q++)
+        if (c->m[q].tok > an && c->m[q].tok <= an + 3)
+            for (int k = c->m[q].tok; k < c->m[q].end; k++)
+                if (tok_cls(c->st, k) & LX_ANAPH)
+                    return 1;
+    return 0;
+}
+
 /* The first token of [a, b) that refers back to a company ("it", "its",
  * "the company", "the chipmaker"), or -1. */
 static int anaphor_at(const fig_sent *st, int a, int b)
@@ -3006,6 +3020,8 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         /* "To raise funds, the company sold its 32 million Nvidia shares for
          * $5.8 billion": the anaphor before the first name is the subject */
         int an = anaphor_at(st, a, subj ? subj->tok : f->q0);
+        if (epithet_at(c, an))
+            an = -1;
         /* a source's own "its" is the source's, not the subject before:
          * "Jefferies raised its forecast for ... capital spending by the
          * four largest cloud companies to $590 billion" (a later anaphor
@@ -3217,7 +3233,8 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
     if (ent < 0 && !how && (group_in(st, a, f->q0) || group_in(st, f->t1, f->t1 + 4)))
         how = "group";
     /* it, its, the company: the last subject */
-    if (ent < 0 && !how && anaphor_in(st, a, f->t1 + 4 < b ? f->t1 + 4 : b)) {
+    if (ent < 0 && !how && anaphor_in(st, a, f->t1 + 4 < b ? f->t1 + 4 : b) &&
+        !epithet_at(c, anaphor_at(st, a, f->t1 + 4 < b ? f->t1 + 4 : b))) {
         int def = anaphor_owner(c, anaphor_at(st, a, f->t1 + 4 < b ? f->t1 + 4 : b), -1);
         if (def >= 0) {
             ent = def;
@@ -3590,9 +3607,12 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
         if (m->prep == P_WITH && tok_is(st, c.cl[m->clause], "with") && m->tok - c.cl[m->clause] <= 4)
             m->prep = P_NONE;
         /* "... as OpenAI commits to 6 GW": the clause's conjunction governs no name */
-        if (m->prep == P_OTHER && m->clause > 0 && c.cl[m->clause] == m->tok - 1 &&
-            (tok_is(st, m->tok - 1, "as") || tok_is(st, m->tok - 1, "after") ||
-             tok_is(st, m->tok - 1, "since")))
+        /* ("after the ChatGPT maker agreed to buy ...") */
+        int conj = c.cl[m->clause] == m->tok - 1 ? m->tok - 1
+                   : c.cl[m->clause] == m->tok - 2 && tok_is(st, m->tok - 1, "the") ? m->tok - 2
+                                                                                    : -1;
+        if (m->prep == P_OTHER && m->clause > 0 && conj >= 0 &&
+            (tok_is(st, conj, "as") || tok_is(st, conj, "after") || tok_is(st, conj, "since")))
             m->prep = P_NONE;
     }
     /* the sentence's subject: first plain mention of its first clauses */

@@ -443,6 +443,10 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* an epithet is a name, not "the company" before it: the subject of
+     * its clause */
+    {"Nvidia shares rose 2%. Nvidia will invest in OpenAI as the ChatGPT maker deploys at least "
+     "10 gigawatts of Nvidia systems.", "at least 10 gigawatts", "power_capacity", "OpenAI", NULL},
     /* on a call's transcript "we" is the company whose call it is; in a news
      * story it is not */
     {"Lumora Cloud Q2 2026 Earnings Call Transcript\n\nOperator: Good afternoon.\n\nDana Reyes, "
