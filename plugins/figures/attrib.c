@@ -2609,6 +2609,21 @@ static int bought_between(const fig_sent *st, int a, int b)
     return 0;
 }
 
+/* 1 if a verb of taking a supply stands in [a, b): buying, or taking,
+ * renting or ordering capacity ("agreed to take capacity", "signed an
+ * order worth"). */
+static int taken_between(const fig_sent *st, int a, int b)
+{
+    if (bought_between(st, a, b))
+        return 1;
+    for (int k = a < 0 ? 0 : a; k < b && k < st->n; k++)
+        if (tok_is(st, k, "take") || tok_is(st, k, "takes") || tok_is(st, k, "rent") ||
+            tok_is(st, k, "rents") || tok_is(st, k, "order") || tok_is(st, k, "orders") ||
+            tok_is(st, k, "ordered"))
+            return 1;
+    return 0;
+}
+
 /* 1 if the word before token i is a verb of supplying that makes the name
  * at i the buyer: "AMD agreed to supply OpenAI with 6 GW", "Broadcom will
  * help OpenAI deploy 10 GW". */
@@ -3484,6 +3499,24 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             ent = f->counterparty;
             f->counterparty = t;
             how = "provider of the deal";
+        }
+    }
+    /* a buyer the sentence names buys from a seller it does not: the
+     * company the text is about sells ("Microsoft has agreed to take
+     * capacity at Loughton under a contract worth £10bn" in a story on
+     * Nscale; "Meta signed an order worth up to $14.2 billion" in one on
+     * CoreWeave) */
+    if (ent >= 0 && f->counterparty < 0 && f->metric && strcmp(f->metric, "contract_value") == 0 &&
+        taken_between(st, c->cl[fcl], f->q0)) {
+        int seller = c->ds->title_ent >= 0 ? c->ds->title_ent : dominant(c->ds);
+        int named = 0;
+        for (int q = 0; q < c->nm && !named; q++)
+            named = c->m[q].ent == seller;
+        if (seller >= 0 && seller != ent && !named && can_own(c->eng, c->ds, seller) &&
+            ENT(c, seller)->role != ER_LAB) {
+            f->counterparty = ent;
+            ent = seller;
+            how = "the seller the text is about";
         }
     }
     /* a buyer the sentence does not name buys from a seller it does: "The

@@ -443,6 +443,10 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* a buyer named, the seller not: the company the text is about sells */
+    {"Corvane Cloud raises $900 million for Ohio campus\n\nCorvane Cloud said on Monday it had "
+     "raised $900 million. Microsoft has agreed to take capacity at the campus under a contract "
+     "worth $6 billion.", "$6 billion", "contract_value", "Corvane Cloud", "Microsoft"},
     /* an epithet is a name, not "the company" before it: the subject of
      * its clause */
     {"Nvidia shares rose 2%. Nvidia will invest in OpenAI as the ChatGPT maker deploys at least "
