@@ -3020,7 +3020,10 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             /* a country qualifying the subject's noun is no subject: "U.S.
              * data centers will need 134 GW", "U.S. data-centre
              * construction spending is running at $40 billion a year" */
-            if (ENT(c, m->ent)->type == ET_COUNTRY && !(m->flags & MF_POSS) && noun_after(st, m->end))
+            /* (but "The Andhra Pradesh government has offered" is the state's) */
+            if (ENT(c, m->ent)->type == ET_COUNTRY && !(m->flags & MF_POSS) && noun_after(st, m->end) &&
+                !tok_is(st, m->end, "government") && !tok_is(st, m->end, "administration") &&
+                !tok_is(st, m->end, "cabinet") && !tok_is(st, m->end, "ministry"))
                 continue;
             /* "Taiwan's TSMC", "Saudi Arabia's Humain": the company is the
              * subject; "Germany's DAX lost 1.1%": the index */
@@ -3055,6 +3058,11 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         if (an >= 0 && subj && subj->tok > an && subj->tok - an <= 6 &&
             tok_sym(st, subj->tok - 1, ',') && tok_sym(st, subj->end, ','))
             an = -1;
+        /* "the group's combined free cash flow": many companies, nobody's */
+        if (an >= 0 && an < f->q0 && !subj && tok_is(st, an, "the") && group_in(st, an + 1, an + 5)) {
+            how = "group";
+            an = -1;
+        }
         if (an >= 0 && an < f->q0 && c->ds->focus >= 0 && !(subj && subj->ent == c->ds->focus)) {
             /* (the line's heading first: "Entergy: The utility will build
              * ...") */
@@ -3094,6 +3102,15 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             } else {
                 ent = subj->ent;
                 how = "subject";
+                /* a country's share of a company's accounts: "China accounted
+                 * for 13% of Nvidia's revenue" */
+                if (ENT(c, subj->ent)->type == ET_COUNTRY)
+                    for (int q = 0; q < c->nm; q++)
+                        if (c->m[q].tok > f->t1 && c->m[q].tok <= f->t1 + 2 && (c->m[q].flags & MF_POSS) &&
+                            tok_is(st, c->m[q].tok - 1, "of") && can_own(c->eng, c->ds, c->m[q].ent)) {
+                            ent = c->m[q].ent;
+                            how = "the company whose share it is";
+                        }
             }
             strong = 1;
         }

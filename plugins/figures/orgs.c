@@ -311,6 +311,11 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0, int known)
             return 0;
     if (tok_sym(st, b, ',') && (tok_org(st, b + 1) & LO_TITLE))
         return 0;
+    /* a participle after a comma in a headline in title case: ", Bringing
+     * Total Contracted Capacity to 400 MW" */
+    if (a > 0 && tok_sym(st, a - 1, ',') && st->tok[a].len > 4 &&
+        memcmp(st->doc + st->tok[a].off + st->tok[a].len - 3, "ing", 3) == 0)
+        return 0;
     /* a project is no organisation: "Project Rainier", "Operation Warp" */
     if (tok_is(st, a, "project") || tok_is(st, a, "operation") || tok_is(st, a, "programme") ||
         tok_is(st, a, "program") || tok_is(st, a, "mission"))

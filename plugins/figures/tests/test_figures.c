@@ -443,6 +443,16 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* a state's government is the state; a country's share of a company's
+     * accounts is the company's; "the group's combined" is many companies' */
+    {"The Tamil Nadu government has offered incentives worth about Rs 5,000 crore to the project.",
+     "about Rs 5,000 crore", "other", "Tamil Nadu", NULL},
+    {"Taiwan accounted for 18% of Marvell's revenue last year.", "18%", "other", "Marvell", NULL},
+    {"Amazon, Microsoft and Alphabet will spend more. We estimate the group's combined free cash "
+     "flow falls to about $90 billion next year.", "about $90 billion", "other", NULL, NULL},
+    /* a participle after a comma in a title-case headline is no name */
+    {"Lumora Grid Signs 12-Year Lease With Meta, Bringing Total Contracted Capacity to 300 MW",
+     "300 MW", "power_capacity", "Lumora Grid", NULL},
     /* a buyer named, the seller not: the company the text is about sells */
     {"Corvane Cloud raises $900 million for Ohio campus\n\nCorvane Cloud said on Monday it had "
      "raised $900 million. Microsoft has agreed to take capacity at the campus under a contract "
