@@ -878,6 +878,10 @@ static void analyse_mentions(sctx *c)
                 m->flags |= p->flags & MF_SOURCE;
             }
         }
+        /* a region is only a place, no organisation: "orders in North
+         * America up 20%", "Gulf states will account for 7%" */
+        if (ENT(c, m->ent)->type == ET_REGION)
+            continue;
         c->nm++;
     }
     /* "In Portugal, Start Campus plans": two names and a comma make no list;
@@ -2256,6 +2260,16 @@ static int group_in(const fig_sent *st, int a, int b)
                 continue;
             if ((tok_is(st, k, "companies") || tok_is(st, k, "firms")) &&
                 (tok_is(st, k - 1, "two") || tok_is(st, k - 1, "both")))
+                continue;
+            /* a share of a market: "held 57% of the global market", "3% of
+             * global data-centre capacity" */
+            if ((tok_is(st, k, "global") || tok_is(st, k, "worldwide") || tok_is(st, k, "industry") ||
+                 tok_is(st, k, "sector")) &&
+                (tok_is(st, k - 1, "of") || (tok_is(st, k - 1, "the") && tok_is(st, k - 2, "of"))))
+                continue;
+            /* one owner's total: "projects with a combined capacity of 5.9
+             * GW", "two units have a combined capacity of 2,400 MW" */
+            if (tok_is(st, k, "combined") && tok_is(st, k - 1, "a"))
                 continue;
             return 1;
         }

@@ -267,7 +267,7 @@ size_t tok_lower(const char *doc, const fig_tok *t, char *buf);
  * Gazetteer (gazetteer.c)
  * --------------------------------------------------------------------- */
 
-enum { ET_COMPANY = 0, ET_COUNTRY, ET_INDEX, ET_PERSON, ET_AGENCY, ET_SOURCE };
+enum { ET_COMPANY = 0, ET_COUNTRY, ET_INDEX, ET_PERSON, ET_AGENCY, ET_SOURCE, ET_REGION };
 enum { ER_NONE = 0, ER_CLOUD, ER_CHIP, ER_LAB, ER_UTILITY, ER_BUILDER };
 
 typedef struct fig_entity {

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const TYPES[] = {"company", "country", "index", "person", "agency", "source"};
+static const char *const TYPES[] = {"company", "country", "index", "person", "agency", "source", "region"};
 static const char *const ROLES[] = {"-", "cloud", "chip", "lab", "utility", "builder"};
 
 /* Index of w in names[0..n), or -1 ("" is -1). */
@@ -133,9 +133,9 @@ int fig_gz_load_text(struct fig_engine *eng, const char *text, size_t len, const
         }
         int type = -2, role = -2;
         if (nc > 1 && *col[1] && strcmp(col[1], "-") != 0) {
-            type = name_index(TYPES, 6, col[1]);
+            type = name_index(TYPES, (int)(sizeof TYPES / sizeof TYPES[0]), col[1]);
             if (type < 0) {
-                snprintf(err, errlen, "%s:%d: unknown type \"%s\" (company, country, index, person, agency, source)",
+                snprintf(err, errlen, "%s:%d: unknown type \"%s\" (company, country, index, person, agency, source, region)",
                          fname, lineno, col[1]);
                 rc = FIG_ERR_PARSE;
                 goto done;

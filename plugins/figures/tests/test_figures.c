@@ -443,6 +443,12 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* a share of the global market is the holder's; a region is no
+     * organisation */
+    {"Kioxia reported record sales. Kioxia held 19% of the global market for NAND flash in the "
+     "quarter.", "19%", "other", "Kioxia", NULL},
+    {"Analysts at a Dubai bank estimate that Gulf states will account for about 7% of global "
+     "data-centre spending in 2026.", "about 7%", "other", NULL, NULL},
     /* a state's government is the state; a country's share of a company's
      * accounts is the company's; "the group's combined" is many companies' */
     {"The Tamil Nadu government has offered incentives worth about Rs 5,000 crore to the project.",
