@@ -1169,9 +1169,13 @@ static int purpose_after(const fig_sent *st, int i)
             return 0;
         /* "on a campus", "on AI data centres", "on construction" (not "on
          * Monday", "on time") */
+        /* (nor "on capital expenditures", which names what the sum is, not
+         * what it builds: "would spend more than $30 billion on capital
+         * expenditures in its fiscal first quarter" is a forecast) */
         if (tok_is(st, k, "on") && k + 1 < st->n && st->tok[k + 1].type == TK_WORD &&
             !(tok_cls(st, k + 1) & (LX_TIME | LX_MONTH | LX_NUM)) && !tok_is(st, k + 1, "top") &&
             !tok_is(st, k + 1, "time") && !tok_is(st, k + 1, "average") &&
+            !tok_is(st, k + 1, "capital") && !tok_is(st, k + 1, "capex") &&
             !(st->tok[k + 1].lex && (st->tok[k + 1].lex->org & LO_DAY)))
             return 1;
         if (tok_is(st, k, "to"))
@@ -1429,6 +1433,38 @@ static int chips_worth(const fig_sent *st, const fig_item *items, int k)
     return 0;
 }
 
+/* 1 if a forecast is named as the object of a verb at token i: "raise our
+ * 2027 estimate to $780bn" revises a forecast, it raises no money. */
+static int forecast_object(const fig_sent *st, int i)
+{
+    for (int w = i; w < st->n && w < i + 5; w++)
+        if (tok_is(st, w, "estimate") || tok_is(st, w, "estimates") || tok_is(st, w, "forecast") ||
+            tok_is(st, w, "forecasts") || tok_is(st, w, "guidance") || tok_is(st, w, "outlook") ||
+            tok_is(st, w, "target") || tok_is(st, w, "projection") || tok_is(st, w, "view"))
+            return 1;
+    return 0;
+}
+
+/* 1 if figure f is said to be last year's right after it: "up from roughly
+ * 150 billion yuan last year", "$3.2 billion a year earlier", "a year ago". */
+static int last_year_after(const fig_sent *st, const fig_item *f)
+{
+    int w = f->t1;
+    if (tok_is(st, w, "in") && tok_is(st, w + 1, "the"))
+        w += 2;
+    if ((tok_is(st, w, "last") || tok_is(st, w, "previous") || tok_is(st, w, "prior")) &&
+        tok_is(st, w + 1, "year"))
+        return 1;
+    return tok_is(st, w, "a") && tok_is(st, w + 1, "year") &&
+           (tok_is(st, w + 2, "earlier") || tok_is(st, w + 2, "ago") || tok_is(st, w + 2, "before"));
+}
+
+/* 1 if a rule's phrase starts with word stem p: "commit" for "committed". */
+static int phrase_stem(const fig_rule *r, const char *p)
+{
+    return strncmp(r->phrase, p, strlen(p)) == 0;
+}
+
 static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
 {
     int tab_when = 0;
@@ -1479,6 +1515,10 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         if ((r->cond & RC_UNLESS) && cue_in_clause(c, r->unless, fcl, f))
             continue;
         if ((r->cond & RC_NOCP) && company_follows(c, f))
+            continue;
+        /* (raising a forecast is no financing: "raise our 2027 estimate to
+         * $780bn") */
+        if (strcmp(r->metric, "other") == 0 && phrase_stem(r, "rais") && forecast_object(st, cm->d))
             continue;
         int pen = 2 * dist;
         if (clause_of(c, cm->c) != fcl) {
@@ -1659,6 +1699,73 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
                     }
                 break;
             }
+            /* a relative clause on the company invested in ("The Claude
+             * developer, in which Amazon has invested $8 billion"), or a
+             * holding named with the sum ("has invested around $3 billion and
+             * owns roughly 14 percent of the company") */
+            for (int w = cb - 1; strcmp(metric, "other") != 0 && w >= 1 && w >= cb - 5; w--)
+                if (tok_is(st, w - 1, "in") && tok_is(st, w, "which")) {
+                    metric = "other";
+                    snprintf(why, sizeof why, "'%s' in the company before", r->phrase);
+                }
+            for (int w = f->t1; strcmp(metric, "other") != 0 && w + 1 < st->n && w < f->t1 + 4; w++) {
+                if (tok_sym(st, w, ',') || tok_sym(st, w, ';'))
+                    break;
+                if (tok_is(st, w, "and") && (tok_is(st, w + 1, "owns") || tok_is(st, w + 1, "holds") ||
+                                             tok_is(st, w + 1, "own") || tok_is(st, w + 1, "hold"))) {
+                    metric = "other";
+                    snprintf(why, sizeof why, "'%s' for a holding", r->phrase);
+                }
+            }
+            /* the seed capital of a joint venture: "has formed a joint venture
+             * with Meta with an initial investment of 855 crore" (not what a
+             * venture spends on a purpose: "through its joint venture ... to
+             * build hyperscale sites") */
+            if (strcmp(metric, "other") != 0 && cb >= 1 && tok_is(st, cb - 1, "initial") &&
+                !purpose_after(st, f->t1)) {
+                for (int w = cb - 2; w >= 1 && w >= cb - 14; w--)
+                    if (tok_is(st, w - 1, "joint") && tok_is_var(st, w, "venture")) {
+                        metric = "other";
+                        snprintf(why, sizeof why, "'%s' of a joint venture", r->phrase);
+                        break;
+                    }
+            }
+        }
+        /* money committed or pledged to an AI lab funds it: "has committed
+         * more than $30 billion to the ChatGPT maker", "its $22.5 billion
+         * commitment to OpenAI" (a pledge to a cloud is a deal: "pledges $30
+         * billion to Azure") */
+        if ((phrase_stem(r, "commit") || phrase_stem(r, "pledg")) &&
+            (promote_family(eng, metric) || strcmp(metric, "contract_value") == 0)) {
+            int from = c->cm[bi].d > f->t1 ? c->cm[bi].d : f->t1;
+            for (int q = 0; q < c->nm; q++) {
+                const ment *mm = &c->m[q];
+                if (mm->prep == P_TO && mm->tok >= from && mm->tok <= from + 3 &&
+                    ENT(c, mm->ent)->type == ET_COMPANY && ENT(c, mm->ent)->role == ER_LAB) {
+                    metric = "other";
+                    snprintf(why, sizeof why, "'%s' to a lab", r->phrase);
+                    break;
+                }
+            }
+        }
+        /* a stake's worth, not the company's: "holds a stake of about 27% in
+         * OpenAI's for-profit arm, valued at roughly $135 billion"; and a
+         * takeover's price: "to Acquire Core Scientific in All-Stock
+         * Transaction Valued at Approximately $9 Billion" */
+        if (strcmp(metric, "market_value") == 0 && tok_is(st, c->cm[bi].c, "valued")) {
+            int stake = 0;
+            for (int w = f->q0 - 1; w >= 0 && w >= f->q0 - 16 && !stake; w--) {
+                int money = 0;
+                for (int o = k - 1; o >= 0 && !money; o--)
+                    money = items[o].kind == FIG_MONEY && items[o].q0 >= w;
+                if (money)
+                    break;
+                stake = tok_is(st, w, "stake") || tok_is(st, w, "stakes") || tok_is(st, w, "holding");
+            }
+            if (stake || acquisition_in(c, fcl)) {
+                metric = "other";
+                snprintf(why, sizeof why, "'%s', %s", r->phrase, stake ? "a stake" : "an acquisition");
+            }
         }
     }
     /* buying a company is no compute deal: "Constellation to buy Calpine in
@@ -1774,7 +1881,16 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
                 cmpat = m;
             }
         }
-        if (ok && cmpw && hc->metric && hc->metric_score > best && hc->metric_score >= 50) {
+        /* (over a cue past a comma after it, which speaks of what follows:
+         * "would lift its capital spending to about $20 billion from $18
+         * billion, and that its HBM business had reached an annualised
+         * revenue run rate of ...") */
+        int late = bi >= 0 && f->cue_tok == c->cm[bi].c && c->cm[bi].c >= f->t1;
+        for (int w = f->t1; late && w < c->cm[bi].c; w++)
+            if (tok_sym(st, w, ',') || tok_sym(st, w, ';'))
+                late = 2;
+        if (ok && cmpw && hc->metric && (hc->metric_score > best || late == 2) &&
+            hc->metric_score >= 50) {
             best = hc->metric_score - 1;
             metric = unpromoted(eng, hc->metric);
             from_prev = hc->metric;
@@ -1854,8 +1970,10 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             if (tok_is(st, v, "both") || tok_is(st, v, "all"))
                 v++;
             /* "STMicroelectronics was down 1.9%" */
+            /* ("SK Hynix had surged about 210% over the past 12 months") */
             if ((tok_is(st, v, "was") || tok_is(st, v, "were") || tok_is(st, v, "is") ||
-                 tok_is(st, v, "are")) && (tok_cls(st, v + 1) & LX_MOVE))
+                 tok_is(st, v, "are") || tok_is(st, v, "had") || tok_is(st, v, "has") ||
+                 tok_is(st, v, "have")) && (tok_cls(st, v + 1) & LX_MOVE))
                 v++;
             /* a session's end: "closed up 3.1%", "ended 3.0% lower",
              * "ended the day 2.4% lower", "trades about 35% below its June
@@ -1948,7 +2066,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
                     (w == f->q0 - 1 && (tok_is(st, w, "to") || tok_is(st, w, "at")));
         if (h->kind == FIG_PERCENT && gap >= 1 && gap <= 8 && words &&
             (tok_is(st, h->t1, "to") || tok_is(st, h->t1, "at") ||
-             (session_word(st, h->t1) && (tok_is(st, f->q0 - 1, "to") || tok_is(st, f->q0 - 1, "at")))) &&
+             /* ("before closing 6.4% lower at 612,000 won") */
+             ((session_word(st, h->t1) || after_move(st, h->t1)) &&
+              (tok_is(st, f->q0 - 1, "to") || tok_is(st, f->q0 - 1, "at")))) &&
             ((h->metric && strcmp(h->metric, "stock_move") == 0) ||
              has_cls(st, h->q0 - 2, h->q0, LX_MOVE))) {
             best = 105;
@@ -2026,6 +2146,18 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             snprintf(why, sizeof why, "a quote in a company's row");
         }
     }
+    /* spending at a monthly rate with nothing it buys is a burn rate, what a
+     * company costs to run: "xAI is spending roughly $1 billion a month"
+     * (not "expects to spend as much as $450 million a month on equipment",
+     * nor a forecast's noun: "the range implies spending of about $15bn per
+     * month") */
+    if (bi >= 0 && f->cue_tok == c->cm[bi].c && f->per && strcmp(f->per, "month") == 0 &&
+        strcmp(unpromoted(eng, metric), "capex") == 0 && !tok_is(st, c->cm[bi].d, "of") &&
+        !has_cls(st, c->cl[fcl], fcl + 1 < c->ncl ? c->cl[fcl + 1] : st->n, LX_FUTURE) &&
+        phrase_stem(eng->rules.v[c->cm[bi].rule], "spen") && !purpose_after(st, f->t1)) {
+        metric = "cost";
+        snprintf(why, sizeof why, "'%s' by the month", ((const fig_rule *)eng->rules.v[c->cm[bi].rule])->phrase);
+    }
     /* spending done, or a forecast? */
     const char *to = promoted(eng, metric);
     if (to) {
@@ -2101,6 +2233,11 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
              * in 2025" in one that also builds by 2028) */
             res = metric;
             because = "past year";
+        } else if (last_year_after(st, f)) {
+            /* "plans to spend about 160 billion yuan ... in 2026, up from
+             * roughly 150 billion yuan last year" */
+            res = metric;
+            because = "last year's";
         } else if (pledge && !from_prev &&
                    strcmp(metric, ((const fig_rule *)eng->rules.v[c->cm[bi].rule])->metric) == 0 &&
                    !(fut && year && !strchr(f->period, '-') &&
