@@ -2408,6 +2408,9 @@ static int group_in(const fig_sent *st, int a, int b)
              * GW", "two units have a combined capacity of 2,400 MW" */
             if (tok_is(st, k, "combined") && tok_is(st, k - 1, "a"))
                 continue;
+            /* a compound: "combined-cycle gas plants", "global-scale" */
+            if (tok_is_dash(st, k + 1) && tok_glued(st, k + 1))
+                continue;
             return 1;
         }
         if (tok_is(st, k, "big") && tok_is(st, k + 1, "tech"))
@@ -3022,6 +3025,23 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             break;
         }
     }
+    /* a possessive right before the figure owns it, whatever the subject:
+     * "It also backs Crusoe's 1.2GW campus", "Meta's $10 billion
+     * investment" */
+    if (ent < 0 && !how && f->kind != FIG_PERCENT &&
+        /* (not a deal's: "OpenAI's $300 billion agreement with Oracle" is
+         * the provider's, decided below) */
+        !(f->metric && (strcmp(f->metric, "contract_value") == 0 || strcmp(f->metric, "commitments") == 0))) {
+        for (int q = 0; q < c->nm; q++) {
+            const ment *m = &c->m[q];
+            if (m->end == f->q0 && (m->flags & MF_POSS) && !(m->flags & MF_SOURCE) &&
+                can_own(c->eng, c->ds, m->ent) && !place_of(c, m)) {
+                ent = m->ent;
+                how = "possessive";
+                strong = 1;
+            }
+        }
+    }
     /* a name right before the figure: "Samsung Electronics 50,000, SK
      * Group 50,000", a table row "Amazon   $131bn" */
     if (ent < 0 && !how) {
@@ -3208,6 +3228,13 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
          * city utility, MLGW, has agreed to supply 150MW" */
         if (an >= 0 && subj && subj->tok > an && subj->tok - an <= 6 &&
             tok_sym(st, subj->tok - 1, ',') && tok_sym(st, subj->end, ','))
+            an = -1;
+        /* an anaphor in a phrase before the subject: "To supply it, utility
+         * Entergy is building ...", "Despite its losses, Oracle raised ..." */
+        if (an >= 0 && subj && subj->tok > an &&
+            (tok_sym(st, subj->tok - 1, ',') ||
+             (subj->tok >= 2 && tok_sym(st, subj->tok - 2, ',') && st->tok[subj->tok - 1].type == TK_WORD &&
+              !(st->tok[subj->tok - 1].flags & TF_CAP) && !(tok_cls(st, subj->tok - 1) & ~LX_ANAPH))))
             an = -1;
         /* "the group's combined free cash flow": many companies, nobody's */
         if (an >= 0 && an < f->q0 && !subj && tok_is(st, an, "the") && group_in(st, an + 1, an + 5)) {

@@ -443,6 +443,13 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* a possessive right before a figure owns it, whatever the subject */
+    {"Blue Owl raised a new fund last month. It also backs Crusoe's 1.2GW campus in Abilene.",
+     "1.2GW", "power_capacity", "Crusoe", NULL},
+    /* an anaphor in a phrase before a named subject is not the subject */
+    {"Meta is building a campus in Ohio. To supply it, utility AEP is building three "
+     "combined-cycle gas plants with a total capacity of 1,800MW.", "1,800MW", "power_capacity",
+     "AEP", NULL},
     /* a share of the global market is the holder's; a region is no
      * organisation */
     {"Kioxia reported record sales. Kioxia held 19% of the global market for NAND flash in the "
