@@ -316,6 +316,16 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0, int known)
     if (a > 0 && tok_sym(st, a - 1, ',') && st->tok[a].len > 4 &&
         memcmp(st->doc + st->tok[a].off + st->tok[a].len - 3, "ing", 3) == 0)
         return 0;
+    /* a plant or a site is no organisation: "Comanche Peak's two units",
+     * "Susquehanna Station", "Polaris Forge Park" */
+    if (nw >= 2) {
+        int e = b - 1;
+        if (tok_is(st, e, "peak") || tok_is(st, e, "station") || tok_is(st, e, "plant") ||
+            tok_is(st, e, "park") || tok_is(st, e, "farm") || tok_is(st, e, "dam") ||
+            tok_is(st, e, "reactor") || tok_is(st, e, "site") || tok_is(st, e, "facility") ||
+            tok_is(st, e, "field") || tok_is(st, e, "mine") || tok_is(st, e, "hub"))
+            return 0;
+    }
     /* a project is no organisation: "Project Rainier", "Operation Warp" */
     if (tok_is(st, a, "project") || tok_is(st, a, "operation") || tok_is(st, a, "programme") ||
         tok_is(st, a, "program") || tok_is(st, a, "mission"))

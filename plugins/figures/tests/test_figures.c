@@ -443,6 +443,9 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* a plant is no organisation: its figures are its owner's */
+    {"Vistra will sell the power under a 20-year deal. Comanche Peak's two units have a combined "
+     "capacity of about 2,400 MW.", "about 2,400 MW", "power_capacity", "Vistra", NULL},
     /* a possessive right before a figure owns it, whatever the subject */
     {"Blue Owl raised a new fund last month. It also backs Crusoe's 1.2GW campus in Abilene.",
      "1.2GW", "power_capacity", "Crusoe", NULL},
