@@ -3439,6 +3439,18 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         ent = c->header;
         how = "heading";
     }
+    /* a chipmaker heading a bullet under a buyer's heading: the capacity or
+     * chips are the buyer's ("OpenAI" over "- AMD: 6GW of Instinct GPUs") */
+    {
+        int owner = c->ds->list_owner >= 0 ? c->ds->list_owner : c->ds->section;
+        if (ent == c->header && c->header >= 0 && owner >= 0 && owner != c->header && bullet_item(c) &&
+            (f->kind == FIG_POWER || f->kind == FIG_COUNT) && ENT(c, c->header)->role == ER_CHIP &&
+            can_own(c->eng, c->ds, owner) && ENT(c, owner)->role != ER_CHIP) {
+            f->counterparty = c->header;
+            ent = owner;
+            how = "the list's buyer";
+        }
+    }
     /* groups before anything weaker */
     if (ent < 0 && !how && (group_in(st, a, f->q0) || group_in(st, f->t1, f->t1 + 4)))
         how = "group";

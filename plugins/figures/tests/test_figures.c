@@ -443,6 +443,9 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* a chipmaker heading a bullet under a buyer's heading supplies it */
+    {"Deals so far\n\nAnthropic\n- AMD: 2GW of Instinct GPUs from 2027.\n- Alphabet: up to one "
+     "million TPUs.", "2GW", "power_capacity", "Anthropic", "AMD"},
     /* a plant is no organisation: its figures are its owner's */
     {"Vistra will sell the power under a 20-year deal. Comanche Peak's two units have a combined "
      "capacity of about 2,400 MW.", "about 2,400 MW", "power_capacity", "Vistra", NULL},
