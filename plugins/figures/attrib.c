@@ -770,11 +770,8 @@ static void analyse_mentions(sctx *c)
             }
             /* (not over another name: "In Seoul SK Hynix fell 6.2%" has no
              * preposition governing SK Hynix) */
-            int other = 0;
-            for (int o = 0; o < n && !other; o++)
-                other = o != k && raw[o].tok <= j && j < raw[o].tok + raw[o].ntok;
-            if (other && j == m->tok - 1 && (t->flags & TF_CAP) && !(t->flags & TF_POSS) && k > 0 &&
-                raw[k - 1].tok + raw[k - 1].ntok == m->tok &&
+            if (j == m->tok - 1 && k > 0 && raw[k - 1].tok + raw[k - 1].ntok == m->tok &&
+                (t->flags & TF_CAP) && !(t->flags & TF_POSS) &&
                 ENT(c, raw[k - 1].entity)->type == ET_COUNTRY)
                 break;
             if (t->type == TK_WORD && ((cl & LX_DETERM) || (cl & LX_ANAPH) ||
@@ -978,9 +975,20 @@ static void find_cues(sctx *c)
         if (t->type != TK_WORD)
             continue;
         if (t->rule_word >= 0) {
+            /* the next word's hash, once: most rules tried at a common
+             * first word ("of", "to") fail at their second */
+            int n2 = i + 1;
+            while (n2 < st->n && st->tok[n2].type == TK_SYM && tok_is_dash(st, n2) && tok_glued(st, n2))
+                n2++;
+            int have2 = n2 < st->n && st->tok[n2].type == TK_WORD && st->tok[n2].len <= FIG_MAX_WORD;
+            uint32_t h2 = have2 ? st->tok[n2].hash : 0;
             const int *l = c->eng->rule_lists.v[t->rule_word];
-            for (int k = 1; k <= l[0]; k++)
+            for (int k = 1; k <= l[0]; k++) {
+                const fig_rule *r = c->eng->rules.v[l[k]];
+                if (r->has_hash2 && (!have2 || r->hash2 != h2))
+                    continue;
                 try_rule(c, l[k], i);
+            }
         }
         if (star >= 0) {
             const int *l = c->eng->rule_lists.v[star];
