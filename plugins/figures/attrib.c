@@ -3663,6 +3663,26 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             }
         }
     }
+    /* chips a chipmaker supplies to a country are the country's, which
+     * deploys them: "Nvidia said it would supply more than 260,000 GPUs to
+     * South Korea" */
+    if (ent >= 0 && (f->kind == FIG_COUNT || f->kind == FIG_POWER) && ENT(c, ent)->role == ER_CHIP) {
+        int sup = 0;
+        for (int w = a; w < f->q0 && !sup; w++)
+            sup = tok_is(st, w, "supply") || tok_is(st, w, "supplies") || tok_is(st, w, "ship") ||
+                  tok_is(st, w, "ships") || tok_is(st, w, "deliver") || tok_is(st, w, "delivers") ||
+                  tok_is(st, w, "sell") || tok_is(st, w, "sells") || tok_is(st, w, "export");
+        for (int q = 0; q < c->nm && sup; q++) {
+            const ment *m = &c->m[q];
+            if (m->tok >= f->t1 && m->tok <= f->t1 + 4 && m->prep == P_TO &&
+                ENT(c, m->ent)->type == ET_COUNTRY && !(m->flags & (MF_SOURCE | MF_POSS))) {
+                f->counterparty = ent;
+                ent = m->ent;
+                how = "the country the chips go to";
+                break;
+            }
+        }
+    }
     /* a chipmaker supplying a later clause's capacity to the sentence's
      * subject: "Humain agreed to buy 18,000 GB300 chips, and AMD will supply
      * chips for another 500 MW" is Humain's */
@@ -3721,7 +3741,12 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
      * capacity at Loughton under a contract worth £10bn" in a story on
      * Nscale; "Meta signed an order worth up to $14.2 billion" in one on
      * CoreWeave) */
-    if (ent >= 0 && f->counterparty < 0 && f->metric && strcmp(f->metric, "contract_value") == 0 &&
+    if (ent >= 0 && f->counterparty < 0 && f->metric &&
+        (strcmp(f->metric, "contract_value") == 0 ||
+         /* power bought "from the plant": the generator the text is about */
+         (f->kind == FIG_POWER && bought_between(st, c->cl[fcl], f->q0) && ENT(c, ent)->role != ER_UTILITY &&
+          ((c->ds->title_ent >= 0 && ENT(c, c->ds->title_ent)->role == ER_UTILITY) ||
+           (c->ds->title_ent < 0 && dominant(c->ds) >= 0 && ENT(c, dominant(c->ds))->role == ER_UTILITY)))) &&
         taken_between(st, c->cl[fcl], f->q0)) {
         int seller = c->ds->title_ent >= 0 ? c->ds->title_ent : dominant(c->ds);
         int named = 0;
@@ -3852,7 +3877,10 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
         ment *m = &c.m[q];
         m->clause = clause_of(&c, m->tok);
         /* ", with X falling 7%": X is that clause's subject */
-        if (m->prep == P_WITH && tok_is(st, c.cl[m->clause], "with") && m->tok - c.cl[m->clause] <= 4)
+        /* (not at the sentence's start: "With Oracle, SoftBank and the new
+         * sites, Stargate now counts 7GW" is Stargate's) */
+        if (m->prep == P_WITH && tok_is(st, c.cl[m->clause], "with") && m->tok - c.cl[m->clause] <= 4 &&
+            c.cl[m->clause] > 0)
             m->prep = P_NONE;
         /* "... as OpenAI commits to 6 GW": the clause's conjunction governs no name */
         /* ("after the ChatGPT maker agreed to buy ...") */

@@ -443,6 +443,15 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* chips supplied to a country are the country's; power bought from the
+     * plant of the generator the text is about is the generator's; "With
+     * X, Y ..." has Y for subject */
+    {"Nvidia said it would supply 180,000 Blackwell GPUs to Japan over three years.",
+     "180,000 Blackwell GPUs", "compute_units", "Japan", "Nvidia"},
+    {"Talen Energy signed a 17-year deal with Amazon. Under the agreement, Amazon will buy 1,900MW "
+     "of power from the plant.", "1,900MW", "power_capacity", "Talen Energy", "Amazon"},
+    {"With Oracle and SoftBank on board, Stargate now counts nearly 7GW of planned capacity.",
+     "nearly 7GW", "power_capacity", "Stargate", NULL},
     /* a chipmaker heading a bullet under a buyer's heading supplies it */
     {"Deals so far\n\nAnthropic\n- AMD: 2GW of Instinct GPUs from 2027.\n- Alphabet: up to one "
      "million TPUs.", "2GW", "power_capacity", "Anthropic", "AMD"},
