@@ -2389,6 +2389,11 @@ static int group_in(const fig_sent *st, int a, int b)
         a = 0;
     for (int k = a; k < b && k < st->n; k++) {
         if (tok_cls(st, k) & LX_GROUP) {
+            /* a word of a name: "Kestrel Labs", "Global Infrastructure
+             * Partners" */
+            if (k > 0 && (st->tok[k].flags & TF_CAP) && !(st->tok[k - 1].flags & TF_NL) &&
+                !tok_sym(st, k - 1, ':'))
+                continue;
             /* "Nscale, the AI hyperscaler,": one company, no group */
             int one = 0;
             for (int q = k - 1; q >= a && q >= k - 4 && st->tok[q].type == TK_WORD && !one; q--)
@@ -3883,6 +3888,13 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
             c.cl[m->clause] > 0)
             m->prep = P_NONE;
         /* "... as OpenAI commits to 6 GW": the clause's conjunction governs no name */
+        /* "A group led by Apollo has agreed to provide $24 billion": the
+         * leader is the subject */
+        if (m->prep == P_BY && m->tok >= 3 && tok_is(st, m->tok - 2, "led") &&
+            (tok_is(st, m->tok - 3, "group") || tok_is(st, m->tok - 3, "consortium") ||
+             tok_is(st, m->tok - 3, "investors") || tok_is(st, m->tok - 3, "syndicate")) &&
+            m->tok - 3 - c.cl[m->clause] <= 2)
+            m->prep = P_NONE;
         /* ("after the ChatGPT maker agreed to buy ...") */
         int conj = c.cl[m->clause] == m->tok - 1 ? m->tok - 1
                    : c.cl[m->clause] == m->tok - 2 && tok_is(st, m->tok - 1, "the") ? m->tok - 2

@@ -443,6 +443,12 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* a group word inside a name is no group; a group led by a company is
+     * that company's */
+    {"Nvidia will invest up to $600 million in Corvane Labs, a London start-up.",
+     "up to $600 million", "other", "Nvidia", NULL},
+    {"A group led by Apollo Global Management has agreed to provide about $24 billion of equity "
+     "for the project.", "about $24 billion", "other", "Apollo", NULL},
     /* chips supplied to a country are the country's; power bought from the
      * plant of the generator the text is about is the generator's; "With
      * X, Y ..." has Y for subject */
