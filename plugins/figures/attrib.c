@@ -362,7 +362,11 @@ static void find_clauses(sctx *c, int full)
             }
             continue;
         }
-        if (t->lex && (t->lex->cls & LX_CLAUSE) && !tok_is(st, i, "if") && !tok_is(st, i, "then")) {
+        /* (an adverb set off by commas opens no clause: "SK Group,
+         * meanwhile, is building ...", "Oracle, however, said ...") */
+        if (t->lex && (t->lex->cls & LX_CLAUSE) && !tok_is(st, i, "if") && !tok_is(st, i, "then") &&
+            !(tok_sym(st, i - 1, ',') && tok_sym(st, i + 1, ',') &&
+              (tok_is(st, i, "meanwhile") || tok_is(st, i, "however") || tok_is(st, i, "though")))) {
             add_clause(c, i);
             rel |= tok_is(st, i, "whose") && tok_sym(st, i - 1, ',');
         }

@@ -443,6 +443,9 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* an adverb in commas after the subject opens no clause */
+    {"SK Group, meanwhile, is building a data center in Ulsan with Amazon Web Services that will "
+     "start with 100 megawatts of capacity.", "100 megawatts", "power_capacity", "SK Group", NULL},
     /* a group word inside a name is no group; a group led by a company is
      * that company's */
     {"Nvidia will invest up to $600 million in Corvane Labs, a London start-up.",
