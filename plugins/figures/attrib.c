@@ -1477,6 +1477,118 @@ static int phrase_stem(const fig_rule *r, const char *p)
     return strncmp(r->phrase, p, strlen(p)) == 0;
 }
 
+/* 1 if the forecast word at token w is only what a figure is measured
+ * against: "as Azure growth tops forecasts", "beat analysts' estimates",
+ * "ahead of expectations" - the figure is reported, not forecast. */
+static int beats_forecast(const fig_sent *st, int w)
+{
+    static const char *const verbs[] = {"beat", "beats", "beating", "top", "tops", "topped",
+                                        "topping", "above", "exceeded", "exceeds", "exceeding",
+                                        "surpassed", "surpasses", "missed", "misses", "below",
+                                        "ahead", "outpaced", "outstripped", "trailed"};
+    for (int j = w - 1; j >= 0 && j >= w - 3; j--)
+        for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
+            if (tok_is(st, j, verbs[v]))
+                return 1;
+    return 0;
+}
+
+/* 1 if a word of forecasting (@future) stands in tokens [a, b) that is not
+ * only a yardstick figure f beats or misses (beats_forecast); a yardstick
+ * that names f is f's ("above analysts' estimates of $30.1 billion"). */
+static int future_in(const fig_sent *st, int a, int b, const fig_item *f)
+{
+    for (int w = a < 0 ? 0 : a; w < b && w < st->n; w++) {
+        if (!(tok_cls(st, w) & LX_FUTURE))
+            continue;
+        int names = w + 1 == f->q0 || (w + 2 == f->q0 && (tok_is(st, w + 1, "of") ||
+                                                          tok_is(st, w + 1, "at")));
+        if (names || !beats_forecast(st, w))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if the word at token w names a company by its trade: "Data centre
+ * developer Meridian Ridge lands $2.3 billion" is no data centre built. */
+static int trade_noun(const fig_sent *st, int w)
+{
+    static const char *const nouns[] = {"developer", "developers", "operator", "operators",
+                                        "provider", "providers", "company", "companies", "firm",
+                                        "firms", "landlord", "landlords", "reit", "reits", "owner",
+                                        "owners", "startup", "startups", "stocks", "shares"};
+    for (size_t v = 0; v < sizeof nouns / sizeof nouns[0]; v++)
+        if (tok_is(st, w, nouns[v]))
+            return 1;
+    return 0;
+}
+
+/* 1 if tokens [a, b) name a span of years begun before the text's year dy
+ * and running on ("between 2023 and 2029", "from 2024 to 2028",
+ * "2025-2028"): a programme under way ("has pledged to spend $15.2 billion
+ * between 2023 and 2029"), whose sum is being spent, not a forecast. */
+static int span_begun(const sctx *c, int a, int b, int dy, const fig_item *f)
+{
+    static const char *const verbs[] = {"spend", "spends", "invest", "invests", "pledged",
+                                        "pledges", "committed", "commits", "earmarked", "allocated"};
+    const fig_sent *st = c->st;
+    if (!dy)
+        return 0;
+    /* (a spender's own verb before the figure: not a forecaster's total,
+     * "a financing gap for data center spending between 2025 and 2028,
+     * which it puts at about $2.9 trillion") */
+    int verb = 0;
+    for (int w = a < 0 ? 0 : a; w < f->q0 && !verb; w++)
+        for (size_t v = 0; v < sizeof verbs / sizeof verbs[0] && !verb; v++)
+            verb = tok_is(st, w, verbs[v]);
+    if (!verb)
+        return 0;
+    for (int w = a < 0 ? 0 : a; w + 2 < b && w + 2 < st->n; w++) {
+        int y0 = fig_tok_year(c->doc, st, w);
+        if (!y0 || y0 >= dy)
+            continue;
+        int j = w + 1;
+        int link = tok_is(st, j, "and") || tok_is(st, j, "to") || tok_is(st, j, "through") ||
+                   tok_is(st, j, "until") || tok_is_dash(st, j);
+        int y1 = link ? fig_tok_year(c->doc, st, j + 1) : 0;
+        int opened = tok_is_dash(st, j) || (w >= 1 && (tok_is(st, w - 1, "between") ||
+                                                       tok_is(st, w - 1, "from")));
+        if (y1 > y0 && y1 >= dy && opened)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if money figure f has two denominators, one of them time: "$180 per
+ * kilowatt per month", "$30 per user per month" - a price as quoted. */
+static int two_denominators(const fig_sent *st, const fig_item *f)
+{
+    if (f->kind != FIG_MONEY || !f->per)
+        return 0;
+    if (strcmp(f->per, "month") != 0 && strcmp(f->per, "year") != 0 &&
+        strcmp(f->per, "week") != 0 && strcmp(f->per, "day") != 0 && strcmp(f->per, "hour") != 0)
+        return 0;
+    int pers = 0;
+    for (int w = f->q0; w < f->t1 && w < st->n; w++)
+        pers += tok_is(st, w, "per") || (tok_sym(st, w, '/') && tok_glued(st, w + 1));
+    return pers >= 2;
+}
+
+/* 1 if money figure k is a per-share amount restating the figure before:
+ * "Net income: $27.7 billion, or $3.72 per share" - earnings per share. */
+static int per_share_restated(const fig_sent *st, const fig_item *items, int k)
+{
+    const fig_item *f = &items[k];
+    if (k < 1 || f->kind != FIG_MONEY || !f->perx || items[k - 1].kind != FIG_MONEY ||
+        items[k - 1].per || items[k - 1].perx)
+        return 0;
+    int share = 0;
+    for (int w = f->q0; w < f->t1 && w + 1 < st->n && !share; w++)
+        share = tok_is(st, w, "per") && (tok_is(st, w + 1, "share") || tok_is(st, w + 1, "diluted"));
+    return share && f->q0 >= 2 && tok_is(st, f->q0 - 1, "or") && tok_sym(st, f->q0 - 2, ',') &&
+           items[k - 1].t1 == f->q0 - 2;
+}
+
 static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
 {
     int tab_when = 0;
@@ -1528,6 +1640,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             continue;
         if ((r->cond & RC_NOCP) && company_follows(c, f))
             continue;
+        /* a facility's word that names a company's trade builds nothing */
+        if (promote_family(eng, r->metric) && (r->cond & RC_PLEDGE) && trade_noun(st, cm->d))
+            continue;
         /* (raising a forecast is no financing: "raise our 2027 estimate to
          * $780bn") */
         if (strcmp(r->metric, "other") == 0 && phrase_stem(r, "rais") && forecast_object(st, cm->d))
@@ -1567,7 +1682,12 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         for (int q = 0; q < c->ncm && !f->per; q++) {
             const cue_match *oq = &c->cm[q];
             const fig_rule *orl = eng->rules.v[oq->rule];
-            if (oq->d < cm->c && cm->c - oq->d <= 6 && tok_is(st, oq->d, "of") &&
+            /* (in words: a compound's hyphens are none, "backlog of
+             * signed-but-not-commenced leases") */
+            int span = 0;
+            for (int w = oq->d; w < cm->c && w < st->n; w++)
+                span += !(tok_is_dash(st, w) && tok_glued(st, w) && tok_glued(st, w + 1));
+            if (oq->d < cm->c && span <= 6 && tok_is(st, oq->d, "of") &&
                 !punct_in(st, oq->d, cm->c) && strcmp(orl->metric, r->metric) != 0 &&
                 (orl->kinds & (1u << f->kind))) {
                 pen += 25;
@@ -2170,11 +2290,28 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         metric = "cost";
         snprintf(why, sizeof why, "'%s' by the month", ((const fig_rule *)eng->rules.v[c->cm[bi].rule])->phrase);
     }
+    /* a price as quoted, whatever the words around it: "lease rates ...
+     * climbed to as much as $180 per kilowatt per month" (LABELLING: two
+     * denominators are a price) */
+    if (two_denominators(st, f) && strcmp(metric, "price") != 0) {
+        metric = "price";
+        if (best < 60)
+            best = 60;
+        snprintf(why, sizeof why, "two denominators");
+    }
+    /* earnings per share after the earnings, whatever price word the
+     * "per share" is */
+    if (per_share_restated(st, items, k)) {
+        metric = "other";
+        if (best < 60)
+            best = 60;
+        snprintf(why, sizeof why, "per share of the figure before");
+    }
     /* spending done, or a forecast? */
     const char *to = promoted(eng, metric);
     if (to) {
         int a = c->cl[fcl], b = fcl + 1 < c->ncl ? c->cl[fcl + 1] : st->n;
-        int fut = has_cls(st, a, b, LX_FUTURE) || tab_when > 0;
+        int fut = future_in(st, a, b, f) || tab_when > 0;
         int past = (has_cls(st, a, b, LX_PAST) || tab_when < 0) && tab_when <= 0;
         /* both: the nearer word tells ("Spending in the third quarter rose
          * to $24.6 billion ..., above the $22.9 billion analysts had
@@ -2267,6 +2404,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         } else if (past) {
             res = metric;
             because = "spent/reported";
+        } else if (span_begun(c, a, b, dy, f)) {
+            res = metric;
+            because = "a programme under way";
         } else if (year && dy && year >= dy) {
             res = to;
             because = "current or coming year";
