@@ -981,15 +981,20 @@ static void find_cues(sctx *c)
         if (t->rule_word >= 0) {
             /* the next word's hash, once: most rules tried at a common
              * first word ("of", "to") fail at their second */
-            int n2 = i + 1;
-            while (n2 < st->n && st->tok[n2].type == TK_SYM && tok_is_dash(st, n2) && tok_glued(st, n2))
-                n2++;
-            int have2 = n2 < st->n && st->tok[n2].type == TK_WORD && st->tok[n2].len <= FIG_MAX_WORD;
-            uint32_t h2 = have2 ? st->tok[n2].hash : 0;
+            int have[3] = {0, 0, 0};
+            uint32_t h[3] = {0, 0, 0};
+            for (int p = 1, n2 = i + 1; p <= 2; p++, n2++) {
+                while (n2 < st->n && st->tok[n2].type == TK_SYM && tok_is_dash(st, n2) && tok_glued(st, n2))
+                    n2++;
+                if (n2 >= st->n)
+                    break;
+                have[p] = st->tok[n2].type == TK_WORD && st->tok[n2].len <= FIG_MAX_WORD;
+                h[p] = have[p] ? st->tok[n2].hash : 0;
+            }
             const int *l = c->eng->rule_lists.v[t->rule_word];
             for (int k = 1; k <= l[0]; k++) {
                 const fig_rule *r = c->eng->rules.v[l[k]];
-                if (r->has_hash2 && (!have2 || r->hash2 != h2))
+                if (r->hash2_pos && (!have[r->hash2_pos] || r->hash2 != h[r->hash2_pos]))
                     continue;
                 try_rule(c, l[k], i);
             }

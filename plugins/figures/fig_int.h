@@ -331,8 +331,9 @@ typedef struct fig_rule {
     int firm;             /* speaks of company accounts (see fig_rules_finish) */
     int ntok;
     char **words;         /* lower-cased; "*" any word; "xyz*" a prefix */
-    uint32_t hash2;       /* fig_hash of words[1] when it is a plain word, */
-    int has_hash2;        /* so that a rule tried at every "of" fails fast */
+    uint32_t hash2;       /* fig_hash of the first plain word after the first */
+    int hash2_pos;        /* (1 or 2; 0: none), so that a rule tried at every
+                           * "of" fails fast */
     char *phrase;         /* as written, for cues */
     int line;
 } fig_rule;

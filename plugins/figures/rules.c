@@ -322,10 +322,11 @@ int fig_rules_load_text(struct fig_engine *eng, const char *text, size_t len, co
             r->phrase = strdup(ph);
             r->line = lineno;
             r->ntok = phrase_words(ph, &r->words);
-            if (r->ntok >= 2 && !strchr(r->words[1], '*')) {
-                r->hash2 = fig_hash(r->words[1], strlen(r->words[1]));
-                r->has_hash2 = 1;
-            }
+            for (int k = 1; k < r->ntok && k <= 2 && !r->hash2_pos; k++)
+                if (!strchr(r->words[k], '*')) {
+                    r->hash2 = fig_hash(r->words[k], strlen(r->words[k]));
+                    r->hash2_pos = k;
+                }
             if (!r->metric || !r->phrase || (per && !r->per) || (unless && !r->unless) ||
                 r->ntok < 0 || fig_vec_push(&eng->rules, r) < 0) {
                 if (r->ntok < 0)
