@@ -992,9 +992,11 @@ static void find_cues(sctx *c)
                 h[p] = have[p] ? st->tok[n2].hash : 0;
             }
             const int *l = c->eng->rule_lists.v[t->rule_word];
+            const uint32_t *rh = c->eng->rule_hash2;
+            const unsigned char *rp = c->eng->rule_hash2_pos;
             for (int k = 1; k <= l[0]; k++) {
-                const fig_rule *r = c->eng->rules.v[l[k]];
-                if (r->hash2_pos && (!have[r->hash2_pos] || r->hash2 != h[r->hash2_pos]))
+                int p = rp[l[k]];
+                if (p && (!have[p] || rh[l[k]] != h[p]))
                     continue;
                 try_rule(c, l[k], i);
             }

@@ -371,6 +371,8 @@ struct fig_engine {
     fig_vec rules;            /* fig_rule* */
     fig_map rule_first;       /* first word of a phrase -> index in rule_lists */
     fig_vec rule_lists;       /* int arrays: [n, rule...] */
+    uint32_t *rule_hash2;     /* per rule: its hash2 and hash2_pos side by */
+    unsigned char *rule_hash2_pos; /* side, where the cue search reads them */
     fig_vec defaults;         /* fig_default* */
     fig_vec promotes;         /* char* pairs: from, to */
     fig_vec parts;            /* unit strings of @part lines (the lexicon points at them) */

@@ -364,6 +364,17 @@ int fig_rules_finish(struct fig_engine *eng)
 {
     fig_map_free(&eng->rule_first);
     fig_vec_free(&eng->rule_lists, free);
+    free(eng->rule_hash2);
+    free(eng->rule_hash2_pos);
+    eng->rule_hash2 = malloc((eng->rules.n + 1) * sizeof *eng->rule_hash2);
+    eng->rule_hash2_pos = malloc(eng->rules.n + 1);
+    if (!eng->rule_hash2 || !eng->rule_hash2_pos)
+        return -1;
+    for (size_t i = 0; i < eng->rules.n; i++) {
+        const fig_rule *r = eng->rules.v[i];
+        eng->rule_hash2[i] = r->hash2;
+        eng->rule_hash2_pos[i] = (unsigned char)r->hash2_pos;
+    }
     for (size_t i = 0; i < eng->rules.n; i++) {
         fig_rule *r = eng->rules.v[i];
         /* a cue of company accounts: a firm money cue, or a metric other
@@ -407,6 +418,10 @@ int fig_rules_finish(struct fig_engine *eng)
 
 void fig_rules_free(struct fig_engine *eng)
 {
+    free(eng->rule_hash2);
+    free(eng->rule_hash2_pos);
+    eng->rule_hash2 = NULL;
+    eng->rule_hash2_pos = NULL;
     fig_vec_free(&eng->rules, rule_free);
     fig_vec_free(&eng->defaults, default_free);
     fig_vec_free(&eng->promotes, free);
