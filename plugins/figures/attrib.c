@@ -3129,6 +3129,24 @@ static int reported_by_person(const fig_sent *st, int an)
     return 0;
 }
 
+/* 1 if entity e is named after token from with a noun of providing right
+ * before it: "with neocloud provider Nebius", "from landlord Core
+ * Scientific", "with supplier Dell". */
+static int provider_named(const sctx *c, int e, int from)
+{
+    const fig_sent *st = c->st;
+    for (int q = 0; q < c->nm; q++) {
+        const ment *m = &c->m[q];
+        if (m->ent != e || m->tok < from)
+            continue;
+        int p = m->tok - 1;
+        if (tok_is(st, p, "provider") || tok_is(st, p, "supplier") || tok_is(st, p, "landlord") ||
+            tok_is(st, p, "neocloud") || tok_is(st, p, "operator") || tok_is(st, p, "developer"))
+            return 1;
+    }
+    return 0;
+}
+
 static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent, int *deal_cp)
 {
     fig_item *f = &items[k];
@@ -3392,6 +3410,13 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
          * city utility, MLGW, has agreed to supply 150MW" */
         if (an >= 0 && subj && subj->tok > an && subj->tok - an <= 6 &&
             tok_sym(st, subj->tok - 1, ',') && tok_sym(st, subj->end, ','))
+            an = -1;
+        /* a facility named after the clause's start is an object, no
+         * anaphor: "the state has offered the project a 25% discount" */
+        if (an > a + 1 && tok_is(st, an, "the") && st->tok[an - 1].type == TK_WORD &&
+            (tok_is(st, an + 1, "project") || tok_is(st, an + 1, "campus") || tok_is(st, an + 1, "site") ||
+             tok_is(st, an + 1, "plant") || tok_is(st, an + 1, "cluster") || tok_is(st, an + 1, "facility") ||
+             tok_is(st, an + 1, "phase") || tok_is(st, an + 1, "supercomputer")))
             an = -1;
         /* an anaphor in a phrase before the subject: "To supply it, utility
          * Entergy is building ...", "Despite its losses, Oracle raised ..." */
@@ -3884,6 +3909,12 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
          * roles: "Microsoft will buy $9.7 billion of capacity from IREN" */
         if (f->metric && strcmp(f->metric, "contract_value") == 0 && cp_from &&
             bought_between(st, c->cl[fcl], f->q0))
+            swap = 1;
+        /* the other side called a provider: "signed a deal worth up to $19.4
+         * billion with neocloud provider Nebius" */
+        if (f->metric && (strcmp(f->metric, "contract_value") == 0 || f->kind == FIG_POWER ||
+                          f->kind == FIG_COUNT) &&
+            provider_named(c, f->counterparty, f->t1))
             swap = 1;
         if (swap) {
             int t = ent;

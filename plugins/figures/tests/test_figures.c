@@ -443,6 +443,13 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* the other side called a provider provides; a facility named as an
+     * object is no anaphor */
+    {"Microsoft reported results. Last month it signed a deal worth up to $9 billion with neocloud "
+     "provider Lumora for access to Nvidia chips.", "up to $9 billion", "contract_value", "Lumora",
+     "Microsoft"},
+    {"Google will build a campus in Andhra Pradesh. The state has offered the project a 20% "
+     "discount on land.", "20%", "other", "Andhra Pradesh", NULL},
     /* an adverb in commas after the subject opens no clause */
     {"SK Group, meanwhile, is building a data center in Ulsan with Amazon Web Services that will "
      "start with 100 megawatts of capacity.", "100 megawatts", "power_capacity", "SK Group", NULL},
