@@ -74,6 +74,24 @@ static int can_own(const struct fig_engine *eng, const fig_docstate *ds, int e)
     return en && (en->type == ET_COMPANY || en->type == ET_AGENCY);
 }
 
+/* 1 if token i is one of the n words (lower case) of list. */
+static int word_of(const fig_sent *st, int i, const char *const *list, size_t n)
+{
+    for (size_t v = 0; v < n; v++)
+        if (tok_is_var(st, i, list[v]))
+            return 1;
+    return 0;
+}
+
+/* 1 if one of the n words of list stands in tokens [a, b). */
+static int word_in(const fig_sent *st, int a, int b, const char *const *list, size_t n)
+{
+    for (int w = a < 0 ? 0 : a; w < b && w < st->n; w++)
+        if (word_of(st, w, list, n))
+            return 1;
+    return 0;
+}
+
 /* 1 if token i is a, an or the. */
 static int is_art(const fig_sent *st, int i)
 {
@@ -1197,14 +1215,11 @@ static int purpose_after(const fig_sent *st, int i)
             !tok_is(st, k + 1, "capital") && !tok_is(st, k + 1, "capex") &&
             !(st->tok[k + 1].lex && (st->tok[k + 1].lex->org & LO_DAY)))
             return 1;
-        if (tok_is(st, k, "to"))
-            for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
-                if (tok_is_var(st, k + 1, verbs[v]))
-                    return 1;
+        if (tok_is(st, k, "to") && word_of(st, k + 1, verbs, sizeof verbs / sizeof verbs[0]))
+            return 1;
         /* "spend about $1.1 billion building it" */
-        for (size_t v = 0; v < sizeof gerunds / sizeof gerunds[0]; v++)
-            if (tok_is_var(st, k, gerunds[v]))
-                return 1;
+        if (word_of(st, k, gerunds, sizeof gerunds / sizeof gerunds[0]))
+            return 1;
         /* only a span of time may come first */
         if (!(tok_is(st, k, "over") || tok_is(st, k, "the") || tok_is(st, k, "next") ||
               tok_is(st, k, "through") || tok_is(st, k, "by") || tok_is(st, k, "until") ||
@@ -1383,11 +1398,7 @@ static int revised_in(const fig_sent *st, int a, int b)
                                         "trims", "boosted", "boosts", "increased", "increases",
                                         "reduced", "reduces", "upped", "hiked", "revised",
                                         "revises", "bumped", "pared"};
-    for (int w = a < 0 ? 0 : a; w < b && w < st->n; w++)
-        for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
-            if (tok_is(st, w, verbs[v]))
-                return 1;
-    return 0;
+    return word_in(st, a, b, verbs, sizeof verbs / sizeof verbs[0]);
 }
 
 /* 1 if a word of forecasting stands in tokens [a, b): "analysts expect",
@@ -1400,11 +1411,7 @@ static int forecast_verb_in(const fig_sent *st, int a, int b)
                                         "forecasting", "estimate", "estimates", "estimated",
                                         "projected", "projects", "predict", "predicts",
                                         "anticipate", "anticipates", "anticipated"};
-    for (int w = a < 0 ? 0 : a; w < b && w < st->n; w++)
-        for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
-            if (tok_is(st, w, verbs[v]))
-                return 1;
-    return 0;
+    return word_in(st, a, b, verbs, sizeof verbs / sizeof verbs[0]);
 }
 
 /* The final metric of the money figure before figure k: in this sentence,
@@ -1493,11 +1500,7 @@ static int beats_forecast(const fig_sent *st, int w)
                                         "topping", "above", "exceeded", "exceeds", "exceeding",
                                         "surpassed", "surpasses", "missed", "misses", "below",
                                         "ahead", "outpaced", "outstripped", "trailed"};
-    for (int j = w - 1; j >= 0 && j >= w - 3; j--)
-        for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
-            if (tok_is(st, j, verbs[v]))
-                return 1;
-    return 0;
+    return word_in(st, w - 3, w, verbs, sizeof verbs / sizeof verbs[0]);
 }
 
 /* 1 if a word of forecasting (@future) stands in tokens [a, b) that is not
@@ -2639,10 +2642,7 @@ static int demonstrative(const fig_sent *st, int k)
         return 0;
     if (k > 0 && !tok_sym(st, k - 1, ',') && !tok_sym(st, k - 1, ';'))
         return 0;
-    for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
-        if (tok_is_var(st, k + 1, verbs[v]))
-            return 1;
-    return 0;
+    return word_of(st, k + 1, verbs, sizeof verbs / sizeof verbs[0]);
 }
 
 /* 1 if a pronoun or "the company"-like phrase stands in [a, b). */
