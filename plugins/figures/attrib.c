@@ -3129,6 +3129,32 @@ static int reported_by_person(const fig_sent *st, int an)
     return 0;
 }
 
+/* 1 if power figure f is electricity bought: a verb of buying or securing
+ * in its clause before it, and "of [nuclear, solar, clean ...] power,
+ * energy or electricity" right after it. */
+static int energy_bought(const sctx *c, const fig_item *f)
+{
+    static const char *const buy[] = {"secured", "secure", "secures", "buy", "buys", "bought",
+                                      "purchase", "purchased", "purchases", "procure", "procured",
+                                      "procures", "contracted", "contracts"};
+    static const char *const kind[] = {"nuclear", "solar", "wind", "renewable", "clean", "firm",
+                                       "carbon", "emissions", "free", "gas", "fired", "geothermal",
+                                       "new", "additional", "green", "zero", "emission", "hydro",
+                                       "low"};
+    const fig_sent *st = c->st;
+    int w = f->t1;
+    if (!tok_is(st, w, "of"))
+        return 0;
+    w++;
+    while (w < st->n && w < f->t1 + 6 &&
+           (word_of(st, w, kind, sizeof kind / sizeof kind[0]) || tok_is_dash(st, w)))
+        w++;
+    if (!(tok_is(st, w, "power") || tok_is(st, w, "energy") || tok_is(st, w, "electricity")))
+        return 0;
+    int a = c->cl[clause_of(c, f->t0)];
+    return word_in(st, a, f->q0, buy, sizeof buy / sizeof buy[0]);
+}
+
 /* 1 if entity e is named after token from with a noun of providing right
  * before it: "with neocloud provider Nebius", "from landlord Core
  * Scientific", "with supplier Dell". */
@@ -3922,6 +3948,29 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             f->counterparty = t;
             how = "provider of the deal";
         }
+    }
+    /* electricity a company buys is its seller's, with the buyer across;
+     * no seller named, nobody's: "Meta secured 6.6 gigawatts of nuclear
+     * power through three partnerships", "Microsoft will buy 10.5 GW of
+     * renewable power from Brookfield" */
+    if (ent >= 0 && f->kind == FIG_POWER && ENT(c, ent)->role != ER_UTILITY && energy_bought(c, f)) {
+        int seller = -1;
+        for (int q = 0; q < c->nm && seller < 0; q++) {
+            const ment *m = &c->m[q];
+            if (m->tok >= f->t1 && m->prep == P_FROM && m->ent != ent && !(m->flags & MF_SOURCE) &&
+                can_own(c->eng, c->ds, m->ent) && clause_of(c, m->tok) == fcl)
+                seller = m->ent;
+        }
+        /* ("from the plant" of the generator the text is about) */
+        int about = c->ds->title_ent >= 0 ? c->ds->title_ent : dominant(c->ds);
+        int from = 0;
+        for (int w = f->t1; w < st->n && w < f->t1 + 12 && !from; w++)
+            from = tok_is(st, w, "from");
+        if (seller < 0 && from && about >= 0 && about != ent && ENT(c, about)->role == ER_UTILITY)
+            seller = about;
+        f->counterparty = ent;
+        ent = seller;
+        how = seller >= 0 ? "the seller of the power" : "power bought from nobody named";
     }
     /* a buyer the sentence names buys from a seller it does not: the
      * company the text is about sells ("Microsoft has agreed to take

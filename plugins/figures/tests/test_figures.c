@@ -443,6 +443,11 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* electricity bought is the seller's; with no seller named, nobody's */
+    {"Amazon secured 2.4 gigawatts of nuclear power through four agreements last year.",
+     "2.4 gigawatts", "power_capacity", NULL, "Amazon"},
+    {"Meta agreed to buy 650 MW of solar power from Veltra Renewables.", "650 MW", "power_capacity",
+     "Veltra Renewables", "Meta"},
     /* the other side called a provider provides; a facility named as an
      * object is no anaphor */
     {"Microsoft reported results. Last month it signed a deal worth up to $9 billion with neocloud "
