@@ -3130,8 +3130,8 @@ static int reported_by_person(const fig_sent *st, int an)
 }
 
 /* 1 if power figure f is electricity bought: a verb of buying or securing
- * in its clause before it, and "of [nuclear, solar, clean ...] power,
- * energy or electricity" right after it. */
+ * in its clause before it, and "of nuclear (solar, clean ...) power", "of
+ * energy" or "of electricity" right after it. */
 static int energy_bought(const sctx *c, const fig_item *f)
 {
     static const char *const buy[] = {"secured", "secure", "secures", "buy", "buys", "bought",
@@ -3146,10 +3146,13 @@ static int energy_bought(const sctx *c, const fig_item *f)
     if (!tok_is(st, w, "of"))
         return 0;
     w++;
+    int kinds = 0; /* ("buys over a hundred megawatts of power" for its own halls is no electricity bought) */
     while (w < st->n && w < f->t1 + 6 &&
-           (word_of(st, w, kind, sizeof kind / sizeof kind[0]) || tok_is_dash(st, w)))
+           (word_of(st, w, kind, sizeof kind / sizeof kind[0]) || tok_is_dash(st, w))) {
+        kinds += !tok_is_dash(st, w);
         w++;
-    if (!(tok_is(st, w, "power") || tok_is(st, w, "energy") || tok_is(st, w, "electricity")))
+    }
+    if (!((kinds && tok_is(st, w, "power")) || tok_is(st, w, "energy") || tok_is(st, w, "electricity")))
         return 0;
     int a = c->cl[clause_of(c, f->t0)];
     return word_in(st, a, f->q0, buy, sizeof buy / sizeof buy[0]);
