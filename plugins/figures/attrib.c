@@ -585,6 +585,16 @@ static void table_line(sctx *c, int nfig)
             ds->tab_metric_pct[col] = r->metric;
         }
     }
+    /* a year's column with no measure of its own measures what a year's
+     * column beside it does: "2025 capex | 2026 guide" (the later one a
+     * forecast by its own word) */
+    const char *ym = NULL;
+    for (int k = 0; k < ds->tab_ncol && !ym; k++)
+        if (ds->tab_year[k] && ds->tab_metric[k] && wbest[k] > 100)
+            ym = ds->tab_metric[k];
+    for (int k = 0; ym && k < ds->tab_ncol; k++)
+        if (ds->tab_year[k] && !ds->tab_metric[k] && ds->tab_when[k])
+            ds->tab_metric[k] = ym;
 }
 
 /* ------------------------------------------------------------------------
@@ -1865,7 +1875,10 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
              * build hyperscale sites") */
             if (strcmp(metric, "other") != 0 && cb >= 1 && tok_is(st, cb - 1, "initial") &&
                 !purpose_after(st, f->t1)) {
-                for (int w = cb - 2; w >= 1 && w >= cb - 14; w--)
+                /* (over the holdings named between: "a joint venture with
+                 * Meta in which Reliance will hold 70% and Meta 30%, with an
+                 * initial investment of") */
+                for (int w = cb - 2; w >= 1 && w >= cb - 24; w--)
                     if (tok_is(st, w - 1, "joint") && tok_is_var(st, w, "venture")) {
                         metric = "other";
                         snprintf(why, sizeof why, "'%s' of a joint venture", r->phrase);
@@ -1915,6 +1928,33 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
     if (metric && strcmp(metric, "contract_value") == 0 && acquisition_in(c, fcl)) {
         metric = "other";
         snprintf(why, sizeof why, "an acquisition");
+    }
+    /* a plant or a campus bought for a sum is an asset changing hands, no
+     * compute deal: "agreed to buy two gas plants from Caithness for $3.5
+     * billion" (not "buy the GPUs ... from Dell for $5.8 billion") */
+    if (metric && strcmp(metric, "contract_value") == 0 && f->cue_tok >= 0 && f->cue_tok < f->q0 &&
+        f->q0 - f->cue_tok <= 16 && tok_is(st, f->q0 - 1, "for") &&
+        (tok_is(st, f->cue_tok, "buy") || tok_is(st, f->cue_tok, "bought") ||
+         tok_is(st, f->cue_tok, "buys") || tok_is(st, f->cue_tok, "buying") ||
+         tok_is(st, f->cue_tok, "purchase") || tok_is(st, f->cue_tok, "purchased"))) {
+        int asset = 0, gear = 0;
+        for (int w = f->cue_tok + 1; w < f->q0 - 1; w++) {
+            asset |= tok_is(st, w, "plant") || tok_is(st, w, "plants") || tok_is(st, w, "campus") ||
+                     tok_is(st, w, "campuses") || tok_is(st, w, "site") || tok_is(st, w, "sites") ||
+                     tok_is(st, w, "building") || tok_is(st, w, "buildings") ||
+                     tok_is(st, w, "property") || tok_is(st, w, "properties") ||
+                     tok_is(st, w, "factory") || tok_is(st, w, "factories") || tok_is(st, w, "land") ||
+                     tok_is(st, w, "asset") || tok_is(st, w, "assets");
+            gear |= tok_is(st, w, "gpu") || tok_is(st, w, "gpus") || tok_is(st, w, "chip") ||
+                    tok_is(st, w, "chips") || tok_is(st, w, "server") || tok_is(st, w, "servers") ||
+                    tok_is(st, w, "capacity") || tok_is(st, w, "compute") || tok_is(st, w, "equipment") ||
+                    tok_is(st, w, "system") || tok_is(st, w, "systems") || tok_is(st, w, "rack") ||
+                    tok_is(st, w, "racks");
+        }
+        if (asset && !gear) {
+            metric = "other";
+            snprintf(why, sizeof why, "an asset bought");
+        }
     }
     /* chips counted and what they are worth: a sale, whoever names it */
     if (f->kind == FIG_MONEY && !f->per && !plain && best < 60 && chips_worth(st, items, k)) {
@@ -2186,6 +2226,32 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         metric = "stock_move";
         snprintf(why, sizeof why, "a session's close");
     }
+    /* a move that goes on from a stock's move before it in the sentence:
+     * "helping the KOSPI to a 2.1% gain", "extending its decline from last
+     * week's record to about 9%", "down an average of 3%", "has since
+     * given back 40%" */
+    if (f->kind == FIG_PERCENT && best < 50 && k > 0 && items[k - 1].t1 <= f->q0) {
+        int moved = 0;
+        for (int o = k - 1; o >= 0 && !moved; o--)
+            moved = items[o].kind == FIG_PERCENT && items[o].metric &&
+                    strcmp(items[o].metric, "stock_move") == 0;
+        int a = f->q0 - 8 > items[k - 1].t1 ? f->q0 - 8 : items[k - 1].t1, on = 0;
+        for (int w = a; moved && w <= f->t1 && w < st->n && !on; w++) {
+            if (w >= f->q0 && w < f->t1)
+                continue;
+            int noun = tok_is(st, w, "gain") || tok_is(st, w, "decline") || tok_is(st, w, "loss") ||
+                       tok_is(st, w, "slide") || tok_is(st, w, "drop") || tok_is(st, w, "fall") ||
+                       tok_is(st, w, "rally") || tok_is(st, w, "rise") || tok_is(st, w, "advance") ||
+                       tok_is(st, w, "retreat") || tok_is(st, w, "selloff");
+            on = w == f->t1 ? noun : (noun || (w >= f->q0 - 4 && (tok_cls(st, w) & LX_MOVE)) ||
+                                      (w == f->q0 - 1 && tok_is(st, w, "back")));
+        }
+        if (on) {
+            best = 60;
+            metric = "stock_move";
+            snprintf(why, sizeof why, "a move going on from the one before");
+        }
+    }
     /* a price a move ends at: "shedding 4.5% to $189.97", "dropped 2.6% to
      * about $90,000" */
     /* (a share's price: below 100,000, or 10 million in a currency of small
@@ -2220,9 +2286,20 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         }
     }
     /* a table row: the header names what the column measures, and when */
-    if (c->ds->tab_ncol && best < 60) {
+    /* (its year and time too under a stronger cue, where the column looks
+     * back or ahead: a total row's "$403bn", the same value as a sentence's
+     * before, in a "2025 capex" column of a text on 2026; not "Three months
+     * ended ... 2025" in a text of 2025) */
+    if (c->ds->tab_ncol) {
         int col = column_of(st, f->t0);
-        if (col < c->ds->tab_ncol) {
+        if (col < c->ds->tab_ncol && best >= 60) {
+            if (!f->period[0] && c->ds->tab_year[col] &&
+                (c->ds->tab_when[col] > 0 || c->ds->tab_year[col] < c->ds->doc_year)) {
+                year = c->ds->tab_year[col];
+                snprintf(f->period, sizeof f->period, "%d", year);
+            }
+            tab_when = c->ds->tab_when[col];
+        } else if (col < c->ds->tab_ncol) {
             const char *cm = f->kind == FIG_PERCENT ? c->ds->tab_metric_pct[col] : c->ds->tab_metric[col];
             if (!cm && f->kind == FIG_MONEY)
                 cm = c->ds->tab_caption;
@@ -2323,12 +2400,21 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         int a = c->cl[fcl], b = fcl + 1 < c->ncl ? c->cl[fcl + 1] : st->n;
         int fut = future_in(st, a, b, f) || tab_when > 0;
         int past = (has_cls(st, a, b, LX_PAST) || tab_when < 0) && tab_when <= 0;
+        /* what spending was: "Meta's capital expenditure was $21.3 billion"
+         * (a copula in the past right before the figure, with no forecast
+         * word before it: not "was expected to be", "was forecast at", "its
+         * forecast for capital spending was") */
+        int was = f->q0 >= 1 && !tab_when &&
+                  (tok_is(st, f->q0 - 1, "was") || tok_is(st, f->q0 - 1, "were")) &&
+                  !has_cls(st, a < f->q0 ? a : f->q0, f->q0, LX_FUTURE);
+        if (was)
+            past = 1;
         /* both: the nearer word tells ("Spending in the third quarter rose
          * to $24.6 billion ..., above the $22.9 billion analysts had
          * expected", "capex of $37.5bn in the quarter was above our
          * estimate") */
         if (fut && past && !tab_when &&
-            nearest_cls(st, a, b, f, LX_PAST) < nearest_cls(st, a, b, f, LX_FUTURE))
+            (was || nearest_cls(st, a, b, f, LX_PAST) < nearest_cls(st, a, b, f, LX_FUTURE)))
             fut = 0;
         int dy = ds->doc_year;
         const char *res;

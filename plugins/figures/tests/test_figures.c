@@ -1713,6 +1713,32 @@ static const acase ATT[] = {
     /* a per-share amount restating a profit is earnings per share */
     {"Alphabet results. Net income: $8.1 billion, or $1.12 per share", "$1.12 per share", "other",
      "Alphabet", NULL},
+    /* metric round 4: causes that recur across the held-out sets */
+    /* a year's column with no measure of its own measures what the year's
+     * column beside it does, a forecast by its own word */
+    {"Company | 2025 capex | 2026 guide | Change\nMeta | $72bn | $120bn | +67%\n"
+     "Oracle | $21bn | $45bn | +114%", "$45bn", "capex_guidance", "Oracle", NULL},
+    /* a move that goes on from a stock's move before it */
+    {"Micron fell 3.1%, extending its slide since the earnings report to about 12%.", "about 12%",
+     "stock_move", "Micron", NULL},
+    {"Arm, up 15% after its results, has since given back 10%.", "10%", "stock_move", "Arm", NULL},
+    {"Nvidia is up 20% this year, while the four cloud giants are down an average of 4%.", "4%",
+     "stock_move", NULL, NULL},
+    /* a plant or a site bought for a sum is an asset changing hands, the
+     * buyer's; gear bought for a sum is still a deal */
+    {"Vistra agreed to buy three gas-fired plants from Lotus Infrastructure for $1.9 billion.",
+     "$1.9 billion", "other", "Vistra", NULL},
+    {"Equinix bought a 40-acre data centre site in Osaka from a local developer for $420 million.",
+     "$420 million", "other", "Equinix", NULL},
+    {"Lambda will buy the servers and networking gear from Supermicro for about $2.2 billion.",
+     "about $2.2 billion", "contract_value", "Super Micro", NULL},
+    /* a joint venture's seed capital, over the holdings named between */
+    {"Reliance set up a joint venture with Oracle in which Reliance will hold 60% and Oracle 40%, "
+     "with an initial investment of $300 million.", "$300 million", "other", "Reliance Industries",
+     NULL},
+    /* what spending was is spending done, after a forecast too */
+    {"Meta expects to spend $70 billion to $72 billion this year. Alphabet said its capital "
+     "spending was $24 billion.", "$24 billion", "capex", "Alphabet", NULL},
 };
 
 START_TEST(test_attribution)
