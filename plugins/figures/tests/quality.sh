@@ -5,9 +5,9 @@
 # Scores `ASSAY extract` on the gold set (../shared/gold, scored by its own
 # score.py) and on all held-out sets pooled (score_heldout.sh), and fails
 # when a score falls below the floor. The floors sit a little under the
-# scores of the code that set them (gold 0.993/0.936, held-out pooled
-# 0.989/0.795 with heldout13 to heldout16): a change that loses about 1 %
-# of the facts fails.
+# scores of the code that set them (gold 0.993/0.941, held-out pooled
+# 0.988/0.818 over heldout to heldout18): a change that loses about 1 % of
+# the facts fails.
 # Without ../shared/gold (a checkout on its own) the test is skipped (77).
 set -eu
 assay=$1
@@ -33,7 +33,7 @@ PY
 
 status=0
 line=$(bash "$gold/check.sh" "$assay" | tail -n 1)
-floor gold "$line" 0.985 0.925 || status=1
+floor gold "$line" 0.985 0.930 || status=1
 line=$(sh "$here/score_heldout.sh" "$assay" | tail -n 1)
-floor heldout "$line" 0.982 0.785 || status=1
+floor heldout "$line" 0.980 0.805 || status=1
 exit $status
