@@ -1009,9 +1009,9 @@ static void find_cues(sctx *c)
         if (t->rule_word >= 0) {
             /* the next word's hash, once: most rules tried at a common
              * first word ("of", "to") fail at their second */
-            int have[3] = {0, 0, 0};
-            uint32_t h[3] = {0, 0, 0};
-            for (int p = 1, n2 = i + 1; p <= 2; p++, n2++) {
+            int have[5] = {0, 0, 0, 0, 0};
+            uint32_t h[5] = {0, 0, 0, 0, 0};
+            for (int p = 1, n2 = i + 1; p <= 4; p++, n2++) {
                 while (n2 < st->n && st->tok[n2].type == TK_SYM && tok_is_dash(st, n2) && tok_glued(st, n2))
                     n2++;
                 if (n2 >= st->n)

@@ -332,7 +332,7 @@ typedef struct fig_rule {
     int ntok;
     char **words;         /* lower-cased; "*" any word; "xyz*" a prefix */
     uint32_t hash2;       /* fig_hash of the first plain word after the first */
-    int hash2_pos;        /* (1 or 2; 0: none), so that a rule tried at every
+    int hash2_pos;        /* (1 to 4; 0: none), so that a rule tried at every
                            * "of" fails fast */
     char *phrase;         /* as written, for cues */
     int line;

@@ -322,7 +322,7 @@ int fig_rules_load_text(struct fig_engine *eng, const char *text, size_t len, co
             r->phrase = strdup(ph);
             r->line = lineno;
             r->ntok = phrase_words(ph, &r->words);
-            for (int k = 1; k < r->ntok && k <= 2 && !r->hash2_pos; k++)
+            for (int k = 1; k < r->ntok && k <= 4 && !r->hash2_pos; k++)
                 if (!strchr(r->words[k], '*')) {
                     r->hash2 = fig_hash(r->words[k], strlen(r->words[k]));
                     r->hash2_pos = k;
