@@ -249,7 +249,19 @@ static inline uint32_t tok_cls(const fig_sent *st, int i)
         return 0;
     return st->tok[i].lex->cls;
 }
-int tok_glued(const fig_sent *st, int i); /* token i has no space before */
+/* 1 if token i has no space before it */
+static inline int tok_glued(const fig_sent *st, int i)
+{
+    return i >= 0 && i < st->n && !(st->tok[i].flags & TF_SPACE);
+}
+/* 1 if token i is a hyphen or a dash (en, em, minus, non-breaking) */
+static inline int tok_is_dash(const fig_sent *st, int i)
+{
+    if (i < 0 || i >= st->n || st->tok[i].type != TK_SYM)
+        return 0;
+    uint32_t c = st->tok[i].cp;
+    return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2212 || c == 0x2010 || c == 0x2011;
+}
 
 /* lines.c: the line files analysts extend. fig_trim() trims blanks at both
  * ends in place. fig_next_line() returns the next line of the buffer at
@@ -259,7 +271,6 @@ int tok_glued(const fig_sent *st, int i); /* token i has no space before */
  * line or after a blank, so names may contain one. */
 char *fig_trim(char *s);
 char *fig_next_line(char **cursor, int *lineno, int hash_after_blank);
-int tok_is_dash(const fig_sent *st, int i);
 /* Lower-cases a word token into buf (FIG_MAX_WORD); returns its length or 0. */
 size_t tok_lower(const char *doc, const fig_tok *t, char *buf);
 

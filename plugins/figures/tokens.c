@@ -371,21 +371,8 @@ int fig_next_sentence(fig_lexer *lx, fig_sent *st)
 }
 
 /* ------------------------------------------------------------------------
- * Token helpers
+ * Token helpers (tok_glued and tok_is_dash are inline in fig_int.h)
  * --------------------------------------------------------------------- */
-
-int tok_glued(const fig_sent *st, int i)
-{
-    return i >= 0 && i < st->n && !(st->tok[i].flags & TF_SPACE);
-}
-
-int tok_is_dash(const fig_sent *st, int i)
-{
-    if (i < 0 || i >= st->n || st->tok[i].type != TK_SYM)
-        return 0;
-    uint32_t c = st->tok[i].cp;
-    return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2212 || c == 0x2010 || c == 0x2011;
-}
 
 size_t tok_lower(const char *doc, const fig_tok *t, char *buf)
 {
