@@ -1009,21 +1009,24 @@ static void find_cues(sctx *c)
         if (t->rule_word >= 0) {
             /* the next word's hash, once: most rules tried at a common
              * first word ("of", "to") fail at their second */
-            int have[5] = {0, 0, 0, 0, 0};
+            /* (the words after it read only as far as a rule asks) */
+            int have[5] = {0, 0, 0, 0, 0}, known = 0, n2 = i;
             uint32_t h[5] = {0, 0, 0, 0, 0};
-            for (int p = 1, n2 = i + 1; p <= 4; p++, n2++) {
-                while (n2 < st->n && st->tok[n2].type == TK_SYM && tok_is_dash(st, n2) && tok_glued(st, n2))
-                    n2++;
-                if (n2 >= st->n)
-                    break;
-                have[p] = st->tok[n2].type == TK_WORD && st->tok[n2].len <= FIG_MAX_WORD;
-                h[p] = have[p] ? st->tok[n2].hash : 0;
-            }
             const int *l = c->eng->rule_lists.v[t->rule_word];
             const uint32_t *rh = c->eng->rule_hash2;
             const unsigned char *rp = c->eng->rule_hash2_pos;
             for (int k = 1; k <= l[0]; k++) {
                 int p = rp[l[k]];
+                while (known < p && n2 < st->n) {
+                    n2++;
+                    while (n2 < st->n && st->tok[n2].type == TK_SYM && tok_is_dash(st, n2) && tok_glued(st, n2))
+                        n2++;
+                    known++;
+                    if (n2 < st->n && st->tok[n2].type == TK_WORD && st->tok[n2].len <= FIG_MAX_WORD) {
+                        have[known] = 1;
+                        h[known] = st->tok[n2].hash;
+                    }
+                }
                 if (p && (!have[p] || rh[l[k]] != h[p]))
                     continue;
                 try_rule(c, l[k], i);
