@@ -733,6 +733,13 @@ static void note_name_form(sctx *c, const fig_mention *mn)
         return;
     fig_name_use *u = &ds->name_use[mn->entity];
     const fig_tok *t = &c->st->tok[mn->tok];
+    /* an index is named as the text first names it: "Nikkei 225", "PHLX
+     * Semiconductor Index", "Dow Jones Industrial Average" */
+    if (en->type == ET_INDEX && !u->first_end) {
+        const fig_tok *e = &c->st->tok[mn->tok + mn->ntok - 1];
+        u->first_off = t->off;
+        u->first_end = e->off + e->len;
+    }
     int acr = mn->ntok == 1 && (t->flags & TF_UPPER) && t->len >= 2 && t->len <= 6 &&
               !(strlen(en->name) == t->len && strncasecmp(en->name, c->doc + t->off, t->len) == 0);
     for (size_t k = 0; acr && k < t->len; k++)

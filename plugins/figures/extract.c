@@ -22,15 +22,18 @@
 typedef struct held_fact {
     fig_fact f;
     int entity, counterparty;
-    char entity_name[8], counterparty_name[8]; /* an acronym the text prefers */
+    /* the names the text prefers: an acronym, an index's own form */
+    char entity_name[FIG_DYN_NAME], counterparty_name[FIG_DYN_NAME];
     char period[24];
     char cue[FIG_CUE_MAX];
 } held_fact;
 
-/* The name facts carry for entity e: the acronym the text names it by
- * more often than by any other form ("AEP" in a story that says "American
- * Electric Power (AEP)" once and "AEP" after: its common name there), else
- * its name. buf (8 bytes) holds the acronym. */
+/* The name facts carry for entity e: an index as the text first names it
+ * ("Nikkei 225" for the Nikkei), one space between words; the acronym the
+ * text names a company by more often than by any other form ("AEP" in a
+ * story that says "American Electric Power (AEP)" once and "AEP" after:
+ * its common name there); else its name. buf (FIG_DYN_NAME bytes) holds
+ * the text's form. */
 static const char *doc_name(const fig_engine *eng, const fig_docstate *ds, int e, char *buf,
                             const char *text)
 {
@@ -38,6 +41,21 @@ static const char *doc_name(const fig_engine *eng, const fig_docstate *ds, int e
     if (!en)
         return NULL;
     const fig_name_use *u = &ds->name_use[e];
+    if (en->type == ET_INDEX && u->first_end > u->first_off) {
+        size_t l = 0;
+        for (size_t k = u->first_off; k < u->first_end && l + 1 < FIG_DYN_NAME; k++) {
+            char ch = text[k];
+            int space = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+            if (space && (l == 0 || buf[l - 1] == ' '))
+                continue;
+            buf[l++] = space ? ' ' : ch;
+        }
+        while (l && buf[l - 1] == ' ')
+            l--;
+        buf[l] = 0;
+        if (l)
+            return buf;
+    }
     if (!u->acr_len || u->acr_n <= u->other_n || u->acr_len > 6)
         return en->name;
     memcpy(buf, text + u->acr_off, u->acr_len);

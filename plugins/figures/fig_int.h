@@ -451,6 +451,7 @@ typedef struct fig_name_use {
     size_t acr_off;              /* the acronym's offset in the document */
     unsigned char acr_len;       /* 0: never named by an acronym */
     unsigned short acr_n, other_n;
+    size_t first_off, first_end; /* an index: the bytes of its first mention */
 } fig_name_use;
 
 /* Per-document attribution state. */

@@ -443,6 +443,9 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* an index is named as the text first names it */
+    {"The Nikkei 225 Stock Average fell 2.4%, while the Nikkei's tech names lost more.", "2.4%",
+     "stock_move", "Nikkei 225", NULL},
     /* electricity bought is the seller's; with no seller named, nobody's */
     {"Amazon secured 2.4 gigawatts of nuclear power through four agreements last year.",
      "2.4 gigawatts", "power_capacity", NULL, "Amazon"},
@@ -775,8 +778,8 @@ static const acase ATT[] = {
     /* indexes and stock moves: a verb after an index, "the" before a name,
      * more verbs, an index's number is no figure, an index named last */
     {"The KOSPI closed up 1.2% on Friday.", "1.2%", "stock_move", "KOSPI", NULL},
-    {"The S&P 500 fell 0.6% and the Nasdaq Composite slid 1.3%.", "1.3%", "stock_move", "Nasdaq",
-     NULL},
+    {"The S&P 500 fell 0.6% and the Nasdaq Composite slid 1.3%.", "1.3%", "stock_move",
+     "Nasdaq Composite", NULL},
     {"Nvidia rose 2% and Micron Technology gave up 1.4%.", "1.4%", "stock_move", "Micron", NULL},
     {"Schneider shares rose 1.5% to €210.20, while the CAC 40 added 0.7%.", "0.7%", "stock_move",
      "CAC 40", NULL},
@@ -984,7 +987,7 @@ static const acase ATT[] = {
     /* a country's index is the index's; a company's origin is no country
      * spoken of */
     {"Stocks in Asia were mixed. Japan's Nikkei 225 fell 0.8% on Friday.", "0.8%", "stock_move",
-     "Nikkei", NULL},
+     "Nikkei 225", NULL},
     {"JAKARTA, Indonesia - Nvidia signed a deal with a Singapore-based start-up.\n\nThe government "
      "has raised power tariffs for large users by about 9%.", "9%", "other", "Indonesia", NULL},
     /* money a government announces from a named party is that party's */
