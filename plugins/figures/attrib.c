@@ -3400,6 +3400,30 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             }
         }
     }
+    /* "the index", "the tech-heavy index", "the benchmark" moving: the index
+     * named last, in this sentence or the three before */
+    if (ent < 0 && !how && f->kind == FIG_PERCENT) {
+        int head = -1;
+        for (int w = a; w < f->q0 && w < a + 5 && head < 0; w++)
+            if ((tok_is(st, w, "index") || tok_is(st, w, "benchmark") || tok_is(st, w, "gauge")) &&
+                !(st->tok[w].flags & TF_CAP) && (tok_is(st, a, "the") || tok_is(st, w - 1, "the")))
+                head = w;
+        if (head >= 0 && !mention_within(c, a, head - a + 1) && has_cls(st, head, f->q0, LX_MOVE)) {
+            int best = -1, best_sent = c->ds->nsent - 4;
+            for (size_t e = 0; e < c->ds->nent + (size_t)c->ds->ndyn; e++) {
+                const fig_entity *en = fig_entity_at(c->eng, c->ds, (int)e);
+                if (en && en->type == ET_INDEX && c->ds->last_sent[e] > best_sent) {
+                    best = (int)e;
+                    best_sent = c->ds->last_sent[e];
+                }
+            }
+            if (best >= 0) {
+                ent = best;
+                how = "the index named last";
+                strong = 1;
+            }
+        }
+    }
     /* the company the metric saw moving, over a relative clause and a
      * sentence subject before it: "Tokyo Electron rose 6.2%, and SoftBank
      * Group, which has committed ..., climbed 8.8% to ¥24,400" */

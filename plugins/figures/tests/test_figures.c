@@ -443,6 +443,9 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* "the tech-heavy index" moving is the index named last */
+    {"The Nasdaq Composite had its worst week since April. The tech-heavy index lost 2.2% on "
+     "Friday.", "2.2%", "stock_move", "Nasdaq Composite", NULL},
     /* an index is named as the text first names it */
     {"The Nikkei 225 Stock Average fell 2.4%, while the Nikkei's tech names lost more.", "2.4%",
      "stock_move", "Nikkei 225", NULL},
