@@ -2930,7 +2930,8 @@ static int anaphor_owner(const sctx *c, int an, int dflt)
     int best = -1, best_sent = ds->nsent - 4;
     for (size_t e = 0; e < ds->nent + (size_t)ds->ndyn; e++) {
         const fig_entity *en = fig_entity_at(c->eng, ds, (int)e);
-        if (ds->last_sent[e] > best_sent && en && en->role == role && en->type == ET_COMPANY &&
+        if (ds->last_sent[e] > 0 && ds->last_sent[e] > best_sent && en && en->role == role &&
+            en->type == ET_COMPANY &&
             can_own(c->eng, ds, (int)e)) {
             best = (int)e;
             best_sent = ds->last_sent[e];
@@ -3406,13 +3407,14 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         int head = -1;
         for (int w = a; w < f->q0 && w < a + 5 && head < 0; w++)
             if ((tok_is(st, w, "index") || tok_is(st, w, "benchmark") || tok_is(st, w, "gauge")) &&
-                !(st->tok[w].flags & TF_CAP) && (tok_is(st, a, "the") || tok_is(st, w - 1, "the")))
+                !(st->tok[w].flags & TF_CAP) && !tok_is(st, w - 1, "price") &&
+                (tok_is(st, a, "the") || tok_is(st, w - 1, "the")))
                 head = w;
         if (head >= 0 && !mention_within(c, a, head - a + 1) && has_cls(st, head, f->q0, LX_MOVE)) {
             int best = -1, best_sent = c->ds->nsent - 4;
             for (size_t e = 0; e < c->ds->nent + (size_t)c->ds->ndyn; e++) {
                 const fig_entity *en = fig_entity_at(c->eng, c->ds, (int)e);
-                if (en && en->type == ET_INDEX && c->ds->last_sent[e] > best_sent) {
+                if (en && en->type == ET_INDEX && c->ds->last_sent[e] > 0 && c->ds->last_sent[e] > best_sent) {
                     best = (int)e;
                     best_sent = c->ds->last_sent[e];
                 }

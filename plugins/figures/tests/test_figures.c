@@ -443,6 +443,10 @@ static const acase ATT[] = {
      "say what the plant would cost.", "400 MW", "power_capacity", "CGS", NULL},
     {"American Electric Power (AEP) will add 2 GW of gas capacity, American Electric Power "
      "said.", "2 GW", "power_capacity", "American Electric Power", NULL},
+    /* a role description with no company of that role named before keeps
+     * the subject before; a price index is no stock index */
+    {"Lumora Cloud reported results on Tuesday. The chipmaker expects revenue of $5 billion this "
+     "year.", "$5 billion", "revenue", "Lumora Cloud", NULL},
     /* "the tech-heavy index" moving is the index named last */
     {"The Nasdaq Composite had its worst week since April. The tech-heavy index lost 2.2% on "
      "Friday.", "2.2%", "stock_move", "Nasdaq Composite", NULL},
