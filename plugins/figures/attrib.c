@@ -74,24 +74,6 @@ static int can_own(const struct fig_engine *eng, const fig_docstate *ds, int e)
     return en && (en->type == ET_COMPANY || en->type == ET_AGENCY);
 }
 
-/* 1 if token i is one of the n words (lower case) of list. */
-static int word_of(const fig_sent *st, int i, const char *const *list, size_t n)
-{
-    for (size_t v = 0; v < n; v++)
-        if (tok_is_var(st, i, list[v]))
-            return 1;
-    return 0;
-}
-
-/* 1 if one of the n words of list stands in tokens [a, b). */
-static int word_in(const fig_sent *st, int a, int b, const char *const *list, size_t n)
-{
-    for (int w = a < 0 ? 0 : a; w < b && w < st->n; w++)
-        if (word_of(st, w, list, n))
-            return 1;
-    return 0;
-}
-
 /* 1 if token i is a, an or the. */
 static int is_art(const fig_sent *st, int i)
 {
@@ -3015,13 +2997,9 @@ static int leased_between(const fig_sent *st, int a, int b)
  * billion of capacity from Amazon" names the seller after "from". */
 static int bought_between(const fig_sent *st, int a, int b)
 {
-    for (int k = a < 0 ? 0 : a; k < b && k < st->n; k++)
-        if (tok_is(st, k, "buy") || tok_is(st, k, "buys") || tok_is(st, k, "bought") ||
-            tok_is(st, k, "buying") || tok_is(st, k, "purchase") || tok_is(st, k, "purchases") ||
-            tok_is(st, k, "purchased") || tok_is(st, k, "purchasing") || tok_is(st, k, "procure") ||
-            tok_is(st, k, "procures") || tok_is(st, k, "procured"))
-            return 1;
-    return 0;
+    static const char *const buy[] = {"buy", "buys", "bought", "buying", "purchase", "purchases",
+                                      "purchased", "purchasing", "procure", "procures", "procured"};
+    return word_in(st, a, b, buy, sizeof buy / sizeof buy[0]);
 }
 
 /* 1 if a verb of taking a supply stands in [a, b): buying, or taking,
@@ -3029,14 +3007,8 @@ static int bought_between(const fig_sent *st, int a, int b)
  * order worth"). */
 static int taken_between(const fig_sent *st, int a, int b)
 {
-    if (bought_between(st, a, b))
-        return 1;
-    for (int k = a < 0 ? 0 : a; k < b && k < st->n; k++)
-        if (tok_is(st, k, "take") || tok_is(st, k, "takes") || tok_is(st, k, "rent") ||
-            tok_is(st, k, "rents") || tok_is(st, k, "order") || tok_is(st, k, "orders") ||
-            tok_is(st, k, "ordered"))
-            return 1;
-    return 0;
+    static const char *const take[] = {"take", "takes", "rent", "rents", "order", "orders", "ordered"};
+    return bought_between(st, a, b) || word_in(st, a, b, take, sizeof take / sizeof take[0]);
 }
 
 /* 1 if the word before token i is a verb of supplying that makes the name
@@ -3231,9 +3203,7 @@ static int reported_by_person(const fig_sent *st, int an)
  * energy" or "of electricity" right after it. */
 static int energy_bought(const sctx *c, const fig_item *f)
 {
-    static const char *const buy[] = {"secured", "secure", "secures", "buy", "buys", "bought",
-                                      "purchase", "purchased", "purchases", "procure", "procured",
-                                      "procures", "contracted", "contracts"};
+    static const char *const secure[] = {"secured", "secure", "secures", "contracted", "contracts"};
     static const char *const kind[] = {"nuclear", "solar", "wind", "renewable", "clean", "firm",
                                        "carbon", "emissions", "free", "gas", "fired", "geothermal",
                                        "new", "additional", "green", "zero", "emission", "hydro",
@@ -3252,7 +3222,7 @@ static int energy_bought(const sctx *c, const fig_item *f)
     if (!((kinds && tok_is(st, w, "power")) || tok_is(st, w, "energy") || tok_is(st, w, "electricity")))
         return 0;
     int a = c->cl[clause_of(c, f->t0)];
-    return word_in(st, a, f->q0, buy, sizeof buy / sizeof buy[0]);
+    return bought_between(st, a, f->q0) || word_in(st, a, f->q0, secure, sizeof secure / sizeof secure[0]);
 }
 
 /* 1 if entity e is named after token from with a noun of providing right

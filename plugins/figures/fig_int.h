@@ -237,6 +237,22 @@ static inline int tok_is_var(const fig_sent *st, int i, const char *w)
     }
     return k == t->len;
 }
+/* 1 if token i is one of the n words (lower case) of list; 1 if one of
+ * them stands in tokens [a, b). */
+static inline int word_of(const fig_sent *st, int i, const char *const *list, size_t n)
+{
+    for (size_t v = 0; v < n; v++)
+        if (tok_is_var(st, i, list[v]))
+            return 1;
+    return 0;
+}
+static inline int word_in(const fig_sent *st, int a, int b, const char *const *list, size_t n)
+{
+    for (int w = a < 0 ? 0 : a; w < b && w < st->n; w++)
+        if (word_of(st, w, list, n))
+            return 1;
+    return 0;
+}
 /* 1 if token i is the symbol cp; the lexicon classes of token i (0 for
  * none). Inline: the attribution asks them for every token it looks at. */
 static inline int tok_sym(const fig_sent *st, int i, uint32_t cp)

@@ -285,11 +285,10 @@ static int exchange_ticker(const fig_sent *st, int b)
  * ("... Interlake region", "... capital"): the name before is a place's. */
 static int place_part(const fig_sent *st, int b)
 {
+    static const char *const part[] = {"region", "province", "county", "city", "district", "valley",
+                                       "coast", "capital", "desert", "interior", "countryside"};
     for (int j = b; j < st->n && j < b + 4 && st->tok[j].type == TK_WORD; j++)
-        if (tok_is(st, j, "region") || tok_is(st, j, "province") || tok_is(st, j, "county") ||
-            tok_is(st, j, "city") || tok_is(st, j, "district") || tok_is(st, j, "valley") ||
-            tok_is(st, j, "coast") || tok_is(st, j, "capital") || tok_is(st, j, "desert") ||
-            tok_is(st, j, "interior") || tok_is(st, j, "countryside"))
+        if (word_of(st, j, part, sizeof part / sizeof part[0]))
             return 1;
     return 0;
 }
