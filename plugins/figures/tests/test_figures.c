@@ -450,6 +450,12 @@ static const acase ATT[] = {
     /* "the tech-heavy index" moving is the index named last */
     {"The Nasdaq Composite had its worst week since April. The tech-heavy index lost 2.2% on "
      "Friday.", "2.2%", "stock_move", "Nasdaq Composite", NULL},
+    /* odd forms: an index name written with tabs and runs of spaces comes
+     * out with one space; a bracketed "acronym" too long to be one names
+     * nothing */
+    {"The Nikkei \t  225 fell 2.4% on Friday.", "2.4%", "stock_move", "Nikkei 225", NULL},
+    {"Corvane Grid Holdings (CORVANEGRID) said on Monday it would build 300 MW. CORVANEGRID "
+     "did not say more.", "300 MW", "power_capacity", "Corvane Grid Holdings", NULL},
     /* an index is named as the text first names it */
     {"The Nikkei 225 Stock Average fell 2.4%, while the Nikkei's tech names lost more.", "2.4%",
      "stock_move", "Nikkei 225", NULL},
