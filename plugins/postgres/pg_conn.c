@@ -13,7 +13,9 @@
  * When a connection attempt fails, PQping with the same parameters tells
  * a server that is down or starting (wait and retry, within the budget)
  * from one that answers and refuses us: a wrong password, a missing
- * database or role is reported at once, since waiting cannot fix it.
+ * database or role is reported after a second refusal (the first may have
+ * come from a server still recovering that was ready by the ping), since
+ * waiting cannot fix it.
  */
 #include "pg_sink.h"
 
@@ -260,6 +262,7 @@ pg_status pg_connect(pg_sink *s, double budget_s)
     double start = pg_now(), deadline = start + budget_s;
     params p;
     build_params(s, &p);
+    int refused_while_up = 0;
     for (int attempt = 0;; attempt++) {
         if (s->conn) {
             if (PQbackendPID(s->conn))
@@ -285,8 +288,16 @@ pg_status pg_connect(pg_sink *s, double budget_s)
         one_line(msg, sizeof msg);
         pg_describe_target(s, where, sizeof where);
         PGPing ping = PQpingParams(p.k, p.v, 1);
+        if (ping == PQPING_OK && !refused_while_up) {
+            /* The server answers now, but it may have been starting or
+             * recovering when it turned us away a moment ago ("not yet
+             * accepting connections"): the ping comes after the refusal.
+             * Only a second refusal while the server is up is final. */
+            refused_while_up = 1;
+            continue;
+        }
         if (ping == PQPING_OK || ping == PQPING_NO_ATTEMPT) {
-            /* the server answers, and refused us: waiting will not help */
+            /* the server answers, and refused us twice: waiting will not help */
             pg_fail(s, ASSAY_ERR_CONFIG,
                     "cannot connect to %s: %s; check conninfo (or PGHOST, PGUSER, ~/.pgpass, ...) "
                     "and that the role may log in",

@@ -9,6 +9,7 @@
  * failure that is not about a row fails the commit and commits nothing.
  */
 #include "pgcluster.h"
+#include "pggate.h"
 
 #include <signal.h>
 #include <stdarg.h>
@@ -710,6 +711,54 @@ START_TEST(the_password_never_shows)
 }
 END_TEST
 
+/* ---- a server that is still recovering ---- */
+
+/* A server in crash recovery turns connections away (57P03) and is ready
+ * a moment later. A sink that took that first refusal for a wrong
+ * password failed the run; it must wait while the server recovers, and
+ * give up only after reconnect_seconds when it never comes up. */
+START_TEST(a_server_still_recovering_is_waited_for)
+{
+    env e;
+    env_init(&e);
+    pipeline(&e, "recovering", "{\"id\": \"string key\"}",
+             "\"schema\": \"t_recovering\", \"reconnect_seconds\": 3");
+    env_write(&e, "in.jsonl", "{\"id\": \"1\"}\n{\"id\": \"2\"}\n");
+    char ci[512];
+    proc p;
+
+    /* refused once, ready when pinged: the run loads */
+    pggate gate;
+    ck_assert_int_eq(pggate_start(&gate, &cluster, 1), 0);
+    snprintf(ci, sizeof ci,
+             "host=127.0.0.1 port=%d dbname=postgres user=postgres sslmode=disable "
+             "gssencmode=disable",
+             gate.port);
+    int rc = run_with(&e, &p, ci);
+    pggate_stop(&gate);
+    ck_assert_msg(rc == 0, "exit %d: %s", rc, p.err);
+    proc_free(&p);
+    ck_assert_int_eq(pgc_count(&cluster, "SELECT count(*) FROM t_recovering.things"), 2);
+
+    /* never ready: the sink waits reconnect_seconds, then says so */
+    ck_assert_int_eq(pggate_start(&gate, &cluster, 1000000), 0);
+    snprintf(ci, sizeof ci,
+             "host=127.0.0.1 port=%d dbname=postgres user=postgres sslmode=disable "
+             "gssencmode=disable",
+             gate.port);
+    env_write(&e, "in.jsonl", "{\"id\": \"3\"}\n");
+    rc = run_with(&e, &p, ci);
+    pggate_stop(&gate);
+    ck_assert_msg(rc == 3, "exit %d: %s", rc, p.err);
+    ck_assert_msg(contains(p.err, "not yet accepting connections") &&
+                      contains(p.err, "gave up after"),
+                  "%s", p.err);
+    proc_free(&p);
+    ck_assert_int_eq(pgc_count(&cluster, "SELECT count(*) FROM t_recovering.things"), 2);
+    env_free(&e);
+}
+END_TEST
+
 /* ---- one run at a time ---- */
 
 START_TEST(a_second_run_of_the_pipeline_is_refused_while_one_loads)
@@ -913,6 +962,7 @@ int main(void)
     tcase_add_test(tc, bad_rows_are_set_aside_and_good_rows_land);
     tcase_add_test(tc, names_and_values_cannot_inject_sql);
     tcase_add_test(tc, the_password_never_shows);
+    tcase_add_test(tc, a_server_still_recovering_is_waited_for);
     tcase_add_test(tc, runs_table_and_a_failed_commit);
     tcase_add_test(tc, a_second_run_of_the_pipeline_is_refused_while_one_loads);
     tcase_add_test(tc, two_streams_one_transaction_and_a_keyless_stream);
