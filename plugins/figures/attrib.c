@@ -758,9 +758,15 @@ static void analyse_mentions(sctx *c)
     int worth = 0, person = 0;
     for (int k = 0; k < n; k++)
         person |= ENT(c, raw[k].entity)->type == ET_PERSON;
+    /* ("a deal with Oracle worth $20 billion" is a deal's worth: "worth"
+     * counts after "net", a verb "to be" or a comma, as in "Musk, worth") */
     for (int i = 0; person && i < st->n && !worth; i++)
-        worth = tok_is(st, i, "worth") || tok_is(st, i, "fortune") || tok_is(st, i, "wealth") ||
-                tok_is(st, i, "richest");
+        worth = (tok_is(st, i, "worth") &&
+                 (tok_is(st, i - 1, "net") || tok_is(st, i - 1, "is") || tok_is(st, i - 1, "was") ||
+                  tok_is(st, i - 1, "be") || tok_is(st, i - 1, "been") || tok_is(st, i - 1, "now") ||
+                  tok_sym(st, i - 1, ','))) ||
+                tok_is(st, i, "fortune") || tok_is(st, i, "wealth") || tok_is(st, i, "richest") ||
+                tok_is(st, i, "billionaire");
     for (int k = 0; k < n; k++) {
         note_name_form(c, &raw[k]);
         ment *m = &c->m[c->nm];
@@ -908,12 +914,19 @@ static void analyse_mentions(sctx *c)
         ment *m = &c->m[k];
         if (!(m->flags & MF_LIST) || m->list_pos != 0)
             continue;
-        int size = 0, conj = 0;
+        int size = 0, conj = 0, last = k;
         for (int q = k; q < c->nm; q++)
             if (c->m[q].list == m->list) {
                 size++;
                 conj |= c->m[q].andjoin;
+                last = q;
             }
+        /* "With Oracle, SoftBank and the new sites, Stargate ...": the list
+         * goes on past its names to an item that is none */
+        int e = c->m[last].end;
+        if (tok_sym(st, e, ','))
+            e++;
+        conj |= tok_is(st, e, "and") || tok_is(st, e, "or");
         if (conj || size != 2)
             continue;
         int id = m->list;
@@ -2764,6 +2777,139 @@ static int epithet_at(const sctx *c, int an)
     return 0;
 }
 
+/* ------------------------------------------------------------------------
+ * Where companies are based: "the San Francisco-based company"
+ * --------------------------------------------------------------------- */
+
+/* The places of a "-based" at token i ("San Francisco-based", "Livingston,
+ * New Jersey-based"): the hashes of their capitalised words into h (at
+ * most FIG_BASED_MAX, the last word first), the first place token into
+ * *first. Returns the count; 0 when token i is no "-based" after a place.
+ * The walk back stops at a name ("Nvidia, Santa Clara-based" keeps
+ * Nvidia out of the place). */
+static int place_based(const sctx *c, int i, uint32_t *h, int *first)
+{
+    const fig_sent *st = c->st;
+    if (i < 2 || !tok_is(st, i, "based") || !tok_is_dash(st, i - 1) || !tok_glued(st, i - 1))
+        return 0;
+    int n = 0;
+    for (int k = i - 2; k >= 0 && k >= i - 8 && n < FIG_BASED_MAX; k--) {
+        const fig_tok *t = &st->tok[k];
+        /* (a state or a country is a place: "Colorado-based") */
+        const ment *m = NULL;
+        for (int q = 0; q < c->nm && !m; q++)
+            if (c->m[q].tok <= k && k < c->m[q].end)
+                m = &c->m[q];
+        if (m && ENT(c, m->ent)->type != ET_COUNTRY && ENT(c, m->ent)->type != ET_REGION)
+            break;
+        if (t->type == TK_WORD && (t->flags & TF_CAP) && !tok_cls(st, k) && t->hash) {
+            h[n++] = t->hash;
+            *first = k;
+        } else if (!(tok_sym(st, k, ',') && n > 0 && k > 0 && (st->tok[k - 1].flags & TF_CAP))) {
+            break;
+        }
+    }
+    return n;
+}
+
+/* Records that entity e is based in the n places of h. */
+static void set_based(sctx *c, int e, const uint32_t *h, int n)
+{
+    if (e < 0 || (size_t)e >= c->ds->nent + FIG_DYN_MAX || !can_own(c->eng, c->ds, e))
+        return;
+    memset(c->ds->based[e], 0, sizeof c->ds->based[e]);
+    memcpy(c->ds->based[e], h, (size_t)n * sizeof *h);
+}
+
+/* Learns where the sentence says its companies are based: "Denver-based
+ * developer Crusoe", "Crusoe, a Denver-based developer", "Crusoe, which is
+ * based in Denver". */
+static void note_bases(sctx *c)
+{
+    const fig_sent *st = c->st;
+    for (int i = 2; i < st->n; i++) {
+        if (!tok_is(st, i, "based"))
+            continue;
+        /* the place of a "-based" owns nothing: "the Colorado-based firm" */
+        for (int q = 0; q < c->nm; q++)
+            if (c->m[q].end == i - 1 && tok_is_dash(st, i - 1))
+                c->m[q].flags |= MF_SOURCE;
+        uint32_t h[FIG_BASED_MAX];
+        int first = i, n = place_based(c, i, h, &first);
+        if (n) {
+            /* a name after it, over lower-case nouns: "Denver-based developer Crusoe" */
+            int k = i + 1;
+            while (k < st->n && k < i + 5 && st->tok[k].type == TK_WORD &&
+                   !(st->tok[k].flags & TF_CAP) && !tok_is(st, k, "and"))
+                k++;
+            const ment *m = mention_at(c, k);
+            if (m) {
+                set_based(c, m->ent, h, n);
+                continue;
+            }
+            /* a name before it: "Crusoe, a Denver-based developer", "Crusoe
+             * is a Denver-based ..." */
+            int d = first - 1;
+            if (d >= 2 && (tok_is(st, d, "a") || tok_is(st, d, "an") || tok_is(st, d, "the")) &&
+                (tok_sym(st, d - 1, ',') || tok_is(st, d - 1, "is") || tok_is(st, d - 1, "was")))
+                for (int q = 0; q < c->nm; q++)
+                    if (c->m[q].end == d - 1)
+                        set_based(c, c->m[q].ent, h, n);
+            continue;
+        }
+        /* "Crusoe, which is based in Denver", "Crusoe, based in Denver," */
+        if (!tok_is(st, i + 1, "in"))
+            continue;
+        for (int k = i + 2; k < st->n && k < i + 8 && n < FIG_BASED_MAX; k++) {
+            if (st->tok[k].type == TK_WORD && (st->tok[k].flags & TF_CAP) && !tok_cls(st, k) &&
+                st->tok[k].hash)
+                h[n++] = st->tok[k].hash;
+            else if (!tok_sym(st, k, ','))
+                break;
+        }
+        int owner = -1;
+        for (int q = 0; q < c->nm; q++)
+            if (c->m[q].end <= i && c->m[q].end >= i - 4)
+                owner = c->m[q].ent;
+        if (n && owner >= 0)
+            set_based(c, owner, h, n);
+    }
+}
+
+/* The company a "-based" description in tokens [a, b) names: the one the
+ * text or the gazetteer puts in that place, named last; -2 when the
+ * description names a place none is known in, -1 when it has no
+ * "-based". */
+static int based_owner(const sctx *c, int a, int b)
+{
+    const fig_sent *st = c->st;
+    const fig_docstate *ds = c->ds;
+    uint32_t h[FIG_BASED_MAX];
+    int n = 0, first = 0;
+    for (int i = a; i < b && i < st->n && !n; i++)
+        n = place_based(c, i, h, &first);
+    if (!n)
+        return -1;
+    int best = -2, best_sent = 0;
+    for (size_t e = 0; e < ds->nent + (size_t)ds->ndyn; e++) {
+        if (ds->last_sent[e] <= best_sent)
+            continue;
+        const fig_entity *en = fig_entity_at(c->eng, ds, (int)e);
+        if (!en || !can_own(c->eng, ds, (int)e))
+            continue;
+        int hit = 0;
+        for (int k = 0; k < n && !hit; k++)
+            for (int j = 0; j < FIG_BASED_MAX && !hit; j++)
+                hit = (ds->based[e][j] && ds->based[e][j] == h[k]) ||
+                      (en->based[j] && en->based[j] == h[k]);
+        if (hit) {
+            best = (int)e;
+            best_sent = ds->last_sent[e];
+        }
+    }
+    return best;
+}
+
 /* The first token of [a, b) that refers back to a company ("it", "its",
  * "the company", "the chipmaker"), or -1. */
 static int anaphor_at(const fig_sent *st, int a, int b)
@@ -2781,8 +2927,18 @@ static int anaphor_at(const fig_sent *st, int a, int b)
         /* "The Japanese conglomerate said", "the Taiwanese contract
          * manufacturer": up to three adjectives or compounds between */
         if (tok_is(st, k, "the")) {
-            int j = k + 1;
-            while (j < b && j < k + 4 && st->tok[j].type == TK_WORD && !tok_cls(st, j))
+            int j = k + 1, lim = k + 4;
+            /* over a place: "the San Francisco-based company", "the
+             * Livingston, New Jersey-based company" */
+            for (int q = k + 2; q < b && q < k + 8; q++)
+                if (tok_is(st, q, "based") && tok_is_dash(st, q - 1)) {
+                    j = q + 1;
+                    lim = j + 3;
+                    break;
+                } else if (st->tok[q].type == TK_WORD && !(st->tok[q].flags & TF_CAP)) {
+                    break;
+                }
+            while (j < b && j < lim && st->tok[j].type == TK_WORD && !tok_cls(st, j))
                 j += 1 + (tok_is_dash(st, j + 1) && j + 2 < b && !tok_cls(st, j + 2));
             if (j > k + 1 && j < b && (tok_cls(st, j) & LX_ANAPH) && !tok_is(st, j, "shares") &&
                 !tok_is(st, j, "stock") && !tok_is(st, j, "site") && !tok_is(st, j, "project"))
@@ -2905,6 +3061,18 @@ static int anaphor_owner(const sctx *c, int an, int dflt)
         return ds->company_def;
     if (an < 0 || !tok_is(st, an, "the"))
         return dflt;
+    /* "the San Francisco-based company": the one based there */
+    int based = based_owner(c, an + 1, an + 9);
+    if (based >= 0)
+        return based;
+    /* (a place no company is known in: the company the text is about,
+     * which is how a story varies its main company's name) */
+    if (based == -2) {
+        int about = ds->title_ent >= 0 && can_own(c->eng, ds, ds->title_ent) ? ds->title_ent
+                                                                             : dominant(ds);
+        if (about >= 0)
+            return about;
+    }
     int role = described_role(st, an);
     const fig_entity *d = ENT(c, dflt);
     if (role == ER_NONE || (d && d->role == role))
@@ -4196,6 +4364,7 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
     if (st->n && (st->tok[0].flags & TF_PARA))
         ds->para_topic = -1;
     analyse_mentions(&c);
+    note_bases(&c);
     if (c.header >= 0)
         ds->para_topic = c.header;
     /* a brand before a product ("Nvidia H200 systems", "AMD chips") is
@@ -4255,7 +4424,15 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
     /* "the company sold its Nvidia shares": the company spoken of stays the
      * subject, not the name after it */
     /* (with no name for a subject, an anaphor opening the sentence) */
-    int an = anaphor_at(st, 0, c.sent_subject >= 0 ? c.sent_subject_tok : (st->n < 4 ? st->n : 4));
+    int an_end = c.sent_subject >= 0 ? c.sent_subject_tok : (st->n < 4 ? st->n : 4);
+    /* ("The San Francisco-based company, which ..., said": a place before
+     * the noun) */
+    for (int k = 2; c.sent_subject < 0 && k < 9 && k < st->n; k++)
+        if (tok_is(st, k, "based") && tok_is_dash(st, k - 1)) {
+            an_end = k + 4 < st->n ? k + 4 : st->n;
+            break;
+        }
+    int an = anaphor_at(st, 0, an_end);
     int anref = anaphor_owner(&c, an, ds->focus);
     if (an >= 0 && !tok_is(st, an, "its") && can_own(eng, ds, anref) && c.header < 0) {
         c.sent_subject = anref;

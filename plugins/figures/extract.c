@@ -121,7 +121,9 @@ int fig_extract(const fig_engine *eng, const char *text, size_t len, const fig_d
     ds.mention_count = calloc(ds.nent + FIG_DYN_MAX, sizeof *ds.mention_count);
     ds.last_sent = calloc(ds.nent + FIG_DYN_MAX, sizeof *ds.last_sent);
     ds.name_use = calloc(ds.nent + FIG_DYN_MAX, sizeof *ds.name_use);
-    if (!tok || !items || !held || !ds.mention_count || !ds.last_sent || !ds.name_use)
+    ds.based = calloc(ds.nent + FIG_DYN_MAX, sizeof *ds.based);
+    if (!tok || !items || !held || !ds.mention_count || !ds.last_sent || !ds.name_use ||
+        !ds.based)
         goto done;
     ds.focus = -1;
     ds.section = -1;
@@ -192,5 +194,6 @@ done:
     free(ds.mention_count);
     free(ds.last_sent);
     free(ds.name_use);
+    free(ds.based);
     return rc;
 }

@@ -297,10 +297,15 @@ size_t tok_lower(const char *doc, const fig_tok *t, char *buf);
 enum { ET_COMPANY = 0, ET_COUNTRY, ET_INDEX, ET_PERSON, ET_AGENCY, ET_SOURCE, ET_REGION };
 enum { ER_NONE = 0, ER_CLOUD, ER_CHIP, ER_LAB, ER_UTILITY, ER_BUILDER };
 
+#define FIG_BASED_MAX 4
+
 typedef struct fig_entity {
     char *name;
     int type, role;
     char *cik;
+    /* where it is based: fig_hash of the last word of each place the
+     * gazetteer names ("Santa Clara|California": "clara", "california") */
+    uint32_t based[FIG_BASED_MAX];
 } fig_entity;
 
 typedef struct fig_alias {
@@ -509,6 +514,7 @@ typedef struct fig_docstate {
     int *mention_count;          /* per entity, mentions so far */
     int *last_sent;              /* per entity, the sentence it was last named in (0: never) */
     fig_name_use *name_use;      /* per entity, the forms the text names it by */
+    uint32_t (*based)[FIG_BASED_MAX]; /* per entity, where the text says it is based */
     int nsent;                   /* sentences so far, this one included */
     int dom_top, dom_c1, dom_c2; /* the most mentioned owner and the two top counts */
     size_t nent;

@@ -252,6 +252,45 @@ static int power_unit(const fig_sent *st, int j, double *mult)
     return 1;
 }
 
+/* A currency named by its country's adjective and its word, at token j:
+ * "Canadian dollars", "New Taiwan dollars", "Hong Kong dollars",
+ * "Philippine pesos", "Swedish kronor". Sets *code and returns the tokens
+ * taken; 0 for none. A bare "pesos" is Mexico's, a bare "kronor"
+ * Sweden's (the lexicon's currency words). */
+static int national_currency(const fig_sent *st, int j, const char **code)
+{
+    static const struct {
+        const char *w1, *w2, *money, *code;
+    } names[] = {
+        {"canadian", NULL, "dollars", "CAD"},  {"australian", NULL, "dollars", "AUD"},
+        {"singapore", NULL, "dollars", "SGD"}, {"taiwan", NULL, "dollars", "TWD"},
+        {"new", "taiwan", "dollars", "TWD"},   {"hong", "kong", "dollars", "HKD"},
+        {"new", "zealand", "dollars", "NZD"},  {"mexican", NULL, "pesos", "MXN"},
+        {"philippine", NULL, "pesos", "PHP"},  {"argentine", NULL, "pesos", "ARS"},
+        {"chilean", NULL, "pesos", "CLP"},     {"colombian", NULL, "pesos", "COP"},
+        {"swedish", NULL, "kronor", "SEK"},    {"swedish", NULL, "crowns", "SEK"},
+        {"norwegian", NULL, "kroner", "NOK"},  {"norwegian", NULL, "crowns", "NOK"},
+        {"danish", NULL, "kroner", "DKK"},     {"danish", NULL, "crowns", "DKK"},
+        {"saudi", NULL, "riyals", "SAR"},      {"qatari", NULL, "riyals", "QAR"},
+        {"south", "african", "rand", "ZAR"},   {"brazilian", NULL, "reais", "BRL"},
+        {"indian", NULL, "rupees", "INR"},     {"indonesian", NULL, "rupiah", "IDR"},
+        {"malaysian", NULL, "ringgit", "MYR"}, {"swiss", NULL, "francs", "CHF"},
+        {"japanese", NULL, "yen", "JPY"},      {"chinese", NULL, "yuan", "CNY"},
+        {"south", "korean", "won", "KRW"},     {"uae", NULL, "dirhams", "AED"},
+    };
+    if (j >= st->n || st->tok[j].type != TK_WORD || !(st->tok[j].flags & TF_CAP))
+        return 0;
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        int n = names[k].w2 ? 3 : 2;
+        if (tok_is_var(st, j, names[k].w1) && (!names[k].w2 || tok_is_var(st, j + 1, names[k].w2)) &&
+            tok_is_var(st, j + n - 1, names[k].money)) {
+            *code = names[k].code;
+            return n;
+        }
+    }
+    return 0;
+}
+
 /* 1 if an hour follows the power unit that ends before token j
  * ("megawatt-hours", "gigawatt hours"): energy, which is no capacity, as
  * "MWh" is not. */
@@ -666,6 +705,7 @@ static int parse_atom(const fig_sent *st, int i, fig_item *it)
         return j + 1;
     }
     const char *unit = NULL;
+    int ncur;
     if (cur) {
         it->kind = FIG_MONEY;
         unit = cur;
@@ -699,13 +739,9 @@ static int parse_atom(const fig_sent *st, int i, fig_item *it)
         it->kind = FIG_MONEY;
         unit = "USD";
         j += 2;
-    } else if (j + 1 < st->n && tok_is(st, j + 1, "dollars") &&
-               (tok_is(st, j, "canadian") || tok_is(st, j, "australian") ||
-                tok_is(st, j, "singapore") || tok_is(st, j, "taiwan"))) {
+    } else if ((ncur = national_currency(st, j, &unit)) > 0) {
         it->kind = FIG_MONEY;
-        unit = tok_is(st, j, "canadian") ? "CAD" : tok_is(st, j, "australian") ? "AUD"
-             : tok_is(st, j, "singapore") ? "SGD" : "TWD";
-        j += 2;
+        j += ncur;
     } else if (j < st->n && st->tok[j].lex && (st->tok[j].lex->cls & LX_CURWORD) &&
                ((it->flags & FI_SCALE) || !(tok_is(st, j, "won") || tok_is(st, j, "pounds")) ||
                 /* a share price in won: "closed at 97,500 won" */

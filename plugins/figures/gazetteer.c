@@ -5,8 +5,10 @@
  * tokenizer, so "Google Cloud", "AT&T" and "x.ai" match token by token.
  *
  * File format (one entity a line, TAB-separated, '#' starts a comment):
- *   name  type  role  aliases(|)  tickers(|)  cik
+ *   name  type  role  aliases(|)  tickers(|)  cik  based(|)
  * type: company country index person agency source (default company)
+ * based (optional): the places it is based in ("Santa Clara|California"),
+ * so that "the Santa Clara-based chipmaker" finds it; at most four.
  * role: cloud chip lab utility builder - (what it is in a deal)
  * A line whose name is already known adds aliases to that entity and, when
  * type or role are not "-", replaces them.
@@ -109,6 +111,22 @@ static int add_alias(struct fig_engine *eng, int e, const char *text, int ticker
     return 0;
 }
 
+/* The hash a token has for the last word of place p ("Santa Clara":
+ * "clara"), as the tokenizer hashes lower-cased words; 0 for none. */
+static uint32_t place_hash(const char *p)
+{
+    const char *end = p + strlen(p), *w = end;
+    while (w > p && w[-1] != ' ')
+        w--;
+    if (w == end || end - w > 63)
+        return 0;
+    char low[64];
+    size_t n = 0;
+    for (const char *q = w; q < end; q++)
+        low[n++] = (*q >= 'A' && *q <= 'Z') ? (char)(*q | 0x20) : *q;
+    return fig_hash(low, n);
+}
+
 /* Parses gazetteer text (see the top of this file). */
 int fig_gz_load_text(struct fig_engine *eng, const char *text, size_t len, const char *fname,
                      char *err, size_t errlen)
@@ -121,8 +139,8 @@ int fig_gz_load_text(struct fig_engine *eng, const char *text, size_t len, const
     buf[len] = 0;
     char *cursor = buf, *l;
     while ((l = fig_next_line(&cursor, &lineno, 1)) != NULL) {
-        char *col[6] = {0};
-        int nc = split(l, '\t', col, 6);
+        char *col[7] = {0};
+        int nc = split(l, '\t', col, 7);
         for (int i = 0; i < nc; i++)
             col[i] = fig_trim(col[i]);
         const char *name = col[0];
@@ -194,6 +212,19 @@ int fig_gz_load_text(struct fig_engine *eng, const char *text, size_t len, const
                 rc = FIG_ERR_NOMEM;
                 goto done;
             }
+        }
+        if (nc > 6 && *col[6] && strcmp(col[6], "-") != 0) {
+            char *parts[FIG_BASED_MAX + 1];
+            int np = split(col[6], '|', parts, FIG_BASED_MAX + 1);
+            if (np > FIG_BASED_MAX) {
+                snprintf(err, errlen, "%s:%d: more than %d places in the based column", fname,
+                         lineno, FIG_BASED_MAX);
+                rc = FIG_ERR_PARSE;
+                goto done;
+            }
+            memset(ent->based, 0, sizeof ent->based);
+            for (int k = 0; k < np; k++)
+                ent->based[k] = place_hash(fig_trim(parts[k]));
         }
         for (int c = 3; c <= 4 && c < nc; c++) {
             char *parts[256];

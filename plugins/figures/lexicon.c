@@ -48,7 +48,11 @@ static const lex_def LEX[] = {
     {"renminbi", LX_CURWORD, 0, "CNY"}, {"rupees", LX_CURWORD, 0, "INR"},
     {"won", LX_CURWORD, 0, "KRW"}, {"francs", LX_CURWORD, 0, "CHF"},
     {"riyals", LX_CURWORD, 0, "SAR"}, {"dirhams", LX_CURWORD, 0, "AED"},
-    {"reais", LX_CURWORD, 0, "BRL"},
+    {"reais", LX_CURWORD, 0, "BRL"}, {"pesos", LX_CURWORD, 0, "MXN"},
+    {"ringgit", LX_CURWORD, 0, "MYR"}, {"rupiah", LX_CURWORD, 0, "IDR"},
+    {"kronor", LX_CURWORD, 0, "SEK"}, {"baht", LX_CURWORD, 0, "THB"},
+    {"zloty", LX_CURWORD, 0, "PLN"}, {"riyal", LX_CURWORD, 0, "SAR"},
+    {"dirham", LX_CURWORD, 0, "AED"}, {"rupee", LX_CURWORD, 0, "INR"},
     /* ISO codes (upper case in text) */
     {"usd", LX_CURCODE, 0, "USD"}, {"eur", LX_CURCODE, 0, "EUR"}, {"gbp", LX_CURCODE, 0, "GBP"},
     {"jpy", LX_CURCODE, 0, "JPY"}, {"cny", LX_CURCODE, 0, "CNY"}, {"rmb", LX_CURCODE, 0, "CNY"},
@@ -57,7 +61,9 @@ static const lex_def LEX[] = {
     {"krw", LX_CURCODE, 0, "KRW"}, {"sgd", LX_CURCODE, 0, "SGD"}, {"hkd", LX_CURCODE, 0, "HKD"},
     {"twd", LX_CURCODE, 0, "TWD"}, {"sek", LX_CURCODE, 0, "SEK"}, {"nok", LX_CURCODE, 0, "NOK"},
     {"dkk", LX_CURCODE, 0, "DKK"}, {"brl", LX_CURCODE, 0, "BRL"}, {"mxn", LX_CURCODE, 0, "MXN"},
-    {"qar", LX_CURCODE, 0, "QAR"}, {"myr", LX_CURCODE, 0, "MYR"},
+    {"qar", LX_CURCODE, 0, "QAR"}, {"myr", LX_CURCODE, 0, "MYR"}, {"nzd", LX_CURCODE, 0, "NZD"},
+    {"idr", LX_CURCODE, 0, "IDR"}, {"thb", LX_CURCODE, 0, "THB"}, {"php", LX_CURCODE, 0, "PHP"},
+    {"zar", LX_CURCODE, 0, "ZAR"}, {"pln", LX_CURCODE, 0, "PLN"}, {"ils", LX_CURCODE, 0, "ILS"},
     /* power */
     {"w", LX_POWER, 1, 0}, {"kw", LX_POWER, 1e3, 0}, {"mw", LX_POWER, 1e6, 0},
     {"gw", LX_POWER, 1e9, 0}, {"tw", LX_POWER, 1e12, 0},

@@ -108,6 +108,21 @@ static const fcase FIG[] = {
     {"The contract is worth $3.2 billion USD over time.", "$3.2 billion USD", M, 3.2e9, 3.2e9, "USD", "", QN},
     {"The ministry set aside Rs 5,000 crore for the grid.", "Rs 5,000 crore", M, 5e10, 5e10, "INR", "", QN},
     {"The campus cost C$1.1 billion to build.", "C$1.1 billion", M, 1.1e9, 1.1e9, "CAD", "", QN},
+    /* currencies named by their word, with the country's adjective or without */
+    {"Grupo Norte will invest 18 billion pesos in Queretaro.", "18 billion pesos", M, 1.8e10, 1.8e10,
+     "MXN", "", QN},
+    {"Its revenue was 452.3 billion New Taiwan dollars.", "452.3 billion New Taiwan dollars", M,
+     4.523e11, 4.523e11, "TWD", "", QN},
+    {"The bond raised 3 billion Hong Kong dollars.", "3 billion Hong Kong dollars", M, 3e9, 3e9,
+     "HKD", "", QN},
+    {"Telenor will spend 2 billion Norwegian kroner on the hall.", "2 billion Norwegian kroner", M,
+     2e9, 2e9, "NOK", "", QN},
+    {"The site will cost 500 million Swedish kronor.", "500 million Swedish kronor", M, 5e8, 5e8,
+     "SEK", "", QN},
+    {"A local group put in 12 billion Philippine pesos.", "12 billion Philippine pesos", M, 1.2e10,
+     1.2e10, "PHP", "", QN},
+    {"The park will cost 20 billion ringgit over a decade.", "20 billion ringgit", M, 2e10, 2e10,
+     "MYR", "", QN},
     /* scale words and abbreviations, attached or spaced */
     {"Tickets sold for $7k each.", "$7k", M, 7e3, 7e3, "USD", "", QN},
     {"Profit was $15 mn in May.", "$15 mn", M, 1.5e7, 1.5e7, "USD", "", QN},
@@ -1755,6 +1770,30 @@ static const acase ATT[] = {
     /* what spending was is spending done, after a forecast too */
     {"Meta expects to spend $70 billion to $72 billion this year. Alphabet said its capital "
      "spending was $24 billion.", "$24 billion", "capex", "Alphabet", NULL},
+    /* session 10: causes seen on blind sets */
+    /* a leading "With" over a list that goes on past its names */
+    {"With Oracle, Nvidia and two new sites in Ohio, Crusoe now runs 1.2 GW of capacity.",
+     "1.2 GW", "power_capacity", "Crusoe", NULL},
+    /* a deal's worth makes no person an owner; an executive speaks for
+     * the company the text is about */
+    {"Oracle raised its forecast. Safra Catz said more than 60% of new bookings came from "
+     "customers such as Meta, which signed a deal worth about $20 billion.", "more than 60%",
+     "other", "Oracle", NULL},
+    /* a place-based description: the company the text puts there */
+    {"Microsoft signed a lease with Halden Ridge, a Denver-based developer. Separately, Amazon "
+     "said it would buy power from Vistra. The Denver-based company expects to spend $2 billion "
+     "this year.", "$2 billion", "capex_guidance", "Halden Ridge", NULL},
+    {"Microsoft signed a lease with Denver-based developer Halden Ridge. Amazon said it would "
+     "buy power. The Denver-based firm plans to spend $2 billion next year.", "$2 billion",
+     "capex_guidance", "Halden Ridge", NULL},
+    {"Microsoft signed a lease with Crusoe, which is based in Denver, Colorado. Amazon said "
+     "it would buy power. The Colorado-based firm plans to spend $2 billion next year.",
+     "$2 billion", "capex_guidance", "Crusoe", NULL},
+    /* (the gazetteer's places, and a place none is known in: the company
+     * the text is about) */
+    {"Anthropic raises funds\nAmazon said on Tuesday it would invest more. The San "
+     "Francisco-based company, which makes the Claude models, said its revenue run rate is "
+     "close to $7 billion.", "close to $7 billion", "revenue", "Anthropic", NULL},
 };
 
 START_TEST(test_attribution)
@@ -1907,8 +1946,8 @@ static char *write_tmp(const char *content)
 
 START_TEST(test_extra_files)
 {
-    char *ents = write_tmp("# analyst entities\nAcme Compute\tcompany\tcloud\tAcmeCo|Acme\tACMC\t-\n"
-                           "Meta\t-\t-\tZuck Inc\t-\t-\n");
+    char *ents = write_tmp("# analyst entities\nAcme Compute\tcompany\tcloud\tAcmeCo|Acme\tACMC\t-\t"
+                           "Boise|Idaho\nMeta\t-\t-\tZuck Inc\t-\t-\n");
     char *rules = write_tmp("energy_cost money 15 : power bill | electricity bill\n");
     const char *ef[] = {ents};
     const char *rf[] = {rules};
@@ -1925,8 +1964,21 @@ START_TEST(test_extra_files)
     ck_assert_int_eq(g.n, 1);
     ck_assert_str_eq(g.v[0].metric, "energy_cost");
     ck_assert_str_eq(g.v[0].entity, "Meta");
+    /* the file's based column: "the Boise-based company" is Acme */
+    g = run_year("Oracle signed a lease with AcmeCo. Meta said it would buy power. The Boise-based "
+                 "company plans to spend $2 billion next year.", 2026);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.v[0].entity, "Acme Compute");
     E = save;
     fig_engine_free(eng);
+    /* more places than the based column holds */
+    char *many = write_tmp("Acme\tcompany\t-\t-\t-\t-\tA|B|C|D|E\n");
+    const char *manyf[] = {many};
+    fig_options many_opt = {manyf, 1, NULL, 0, 0};
+    ck_assert_int_eq(fig_engine_new(&many_opt, &eng, err, sizeof err), FIG_ERR_PARSE);
+    ck_assert_msg(strstr(err, ":1:") && strstr(err, "based"), "%s", err);
+    unlink(many);
+    free(many);
     /* a malformed rules file names its line */
     char *bad = write_tmp("capex money 9 : capex\nnonsense here\n");
     const char *bf[] = {bad};
