@@ -2830,10 +2830,6 @@ static void note_bases(sctx *c)
     for (int i = 2; i < st->n; i++) {
         if (!tok_is(st, i, "based"))
             continue;
-        /* the place of a "-based" owns nothing: "the Colorado-based firm" */
-        for (int q = 0; q < c->nm; q++)
-            if (c->m[q].end == i - 1 && tok_is_dash(st, i - 1))
-                c->m[q].flags |= MF_SOURCE;
         uint32_t h[FIG_BASED_MAX];
         int first = i, n = place_based(c, i, h, &first);
         if (n) {
@@ -2873,6 +2869,26 @@ static void note_bases(sctx *c)
                 owner = c->m[q].ent;
         if (n && owner >= 0)
             set_based(c, owner, h, n);
+    }
+}
+
+/* A name glued to a participle qualifies the noun after it and owns
+ * nothing there: "a Temasek-backed group", "Microsoft-backed OpenAI",
+ * "SoftBank-owned Arm", "a Denver-based developer". */
+static void note_modifiers(sctx *c)
+{
+    /* (not "led": "an Apollo-led group lines up $24bn" is Apollo's, as "a
+     * group led by Apollo" is; not a headline's capitals: "Oracle-Linked
+     * Data Centers") */
+    static const char *const parts[] = {"backed", "owned", "based", "linked", "controlled",
+                                        "funded", "affiliated", "listed", "run", "operated",
+                                        "sponsored", "supported", "made", "built", "designed"};
+    const fig_sent *st = c->st;
+    for (int q = 0; q < c->nm; q++) {
+        int e = c->m[q].end;
+        if (tok_is_dash(st, e) && tok_glued(st, e) && tok_glued(st, e + 1) &&
+            !(st->tok[e + 1].flags & TF_CAP) && word_of(st, e + 1, parts, sizeof parts / sizeof *parts))
+            c->m[q].flags |= MF_SOURCE;
     }
 }
 
@@ -3175,7 +3191,9 @@ static int bought_between(const fig_sent *st, int a, int b)
  * order worth"). */
 static int taken_between(const fig_sent *st, int a, int b)
 {
-    static const char *const take[] = {"take", "takes", "rent", "rents", "order", "orders", "ordered"};
+    static const char *const take[] = {"take",  "takes", "took",   "taken", "taking",
+                                       "rent",  "rents", "rented", "order", "orders",
+                                       "ordered"};
     return bought_between(st, a, b) || word_in(st, a, b, take, sizeof take / sizeof take[0]);
 }
 
@@ -3409,6 +3427,145 @@ static int provider_named(const sctx *c, int e, int from)
             return 1;
     }
     return 0;
+}
+
+/* The mention covering token i, or NULL. */
+static const ment *mention_over(const sctx *c, int i)
+{
+    for (int q = 0; q < c->nm; q++)
+        if (c->m[q].tok <= i && i < c->m[q].end)
+            return &c->m[q];
+    return NULL;
+}
+
+/* 1 if token i is a noun of a company's accounts a share is taken of. */
+static int account_noun(const fig_sent *st, int i)
+{
+    static const char *const nouns[] = {"revenue", "revenues", "sales", "backlog", "bookings",
+                                        "orders", "income", "turnover", "business", "profit",
+                                        "profits", "earnings", "billings"};
+    return word_of(st, i, nouns, sizeof nouns / sizeof *nouns);
+}
+
+/* Whose accounts percent figure f is a share of, or -1: "Microsoft
+ * accounted for 62% of CoreWeave's revenue", "62% of the neocloud's
+ * revenue", "Meta will be about 45% of our revenue" (on a call), and with
+ * no owner named after it, the possessive before it: "Kestrel's largest
+ * customer, representing approximately 45% of backlog". */
+static int account_share_owner(const sctx *c, const fig_item *f)
+{
+    static const char *const makes[] = {"accounted", "accounts", "account", "accounting",
+                                        "represents", "represented", "representing", "represent",
+                                        "made", "makes", "make", "making", "comprised", "comprises",
+                                        "contributed", "contributes", "contributing", "is", "was",
+                                        "are", "were", "be", "constitutes", "constituted"};
+    const fig_sent *st = c->st;
+    int j = f->t1;
+    if (f->kind != FIG_PERCENT || !tok_is(st, j, "of"))
+        return -1;
+    /* a part a customer makes up ("accounted for", "representing", "will
+     * be"), not one a rival wins ("could capture 10% of Nvidia's revenue") */
+    if (!word_in(st, f->q0 - 4, f->q0, makes, sizeof makes / sizeof *makes))
+        return -1;
+    j++;
+    int owner = -1, named = 0;
+    const ment *m = mention_at(c, j);
+    if (m && (m->flags & MF_POSS)) {
+        if (!can_own(c->eng, c->ds, m->ent))
+            return -1;
+        owner = m->ent;
+        named = 1;
+        j = m->end;
+    } else if (tok_is(st, j, "our")) {
+        if (!c->ds->transcript || c->ds->title_ent < 0)
+            return -1;
+        owner = c->ds->title_ent;
+        named = 1;
+        j++;
+    } else if (tok_is(st, j, "the")) {
+        /* "the neocloud's", "the company's" */
+        int p = j + 1;
+        while (p < st->n && p < j + 4 && st->tok[p].type == TK_WORD && !(st->tok[p].flags & TF_POSS))
+            p++;
+        if (p < st->n && p < j + 4 && (st->tok[p].flags & TF_POSS) && (tok_cls(st, p) & LX_ANAPH)) {
+            owner = anaphor_owner(c, j, c->ds->focus);
+            named = 1;
+            j = p + 1;
+        }
+    }
+    /* the account, over a few adjectives: "of its total revenue", "of new bookings" */
+    int k = j, noun = 0;
+    for (; k < st->n && k < j + 4 && !noun; k++) {
+        noun = account_noun(st, k);
+        if (!noun && (st->tok[k].type != TK_WORD || (st->tok[k].flags & TF_CAP)))
+            break;
+    }
+    if (!noun)
+        return -1;
+    if (named)
+        return owner >= 0 && can_own(c->eng, c->ds, owner) ? owner : -1;
+    /* "of backlog": the possessive before the figure in the sentence */
+    for (int q = c->nm - 1; q >= 0; q--) {
+        const ment *pm = &c->m[q];
+        if (pm->end <= f->q0 && (pm->flags & MF_POSS) && !(pm->flags & MF_SOURCE) &&
+            can_own(c->eng, c->ds, pm->ent))
+            return pm->ent;
+    }
+    return -1;
+}
+
+/* A name a figure is set beside, or -1: "followed by Samsung Electronics
+ * with 22%", "Amazon (down 9% since results)", "owned 51% by Norrsken",
+ * "Blue Owl holds 60% and MGX the remaining 40%". */
+static int beside_owner(const sctx *c, const fig_item *f, const char **how)
+{
+    const fig_sent *st = c->st;
+    int q0 = f->q0;
+    /* "followed by NAME with 22%", ", NAME with 21%" (not "supply NAME with
+     * 2 GW", an object's) */
+    if (tok_is(st, q0 - 1, "with")) {
+        const ment *m = mention_over(c, q0 - 2);
+        int pre = m ? m->tok - 1 : -1;
+        if (m && m->end == q0 - 1 && can_own(c->eng, c->ds, m->ent) && !(m->flags & MF_SOURCE) &&
+            (tok_is(st, pre, "by") || tok_is(st, pre, "and") || tok_sym(st, pre, ','))) {
+            *how = "the name it stands with";
+            return m->ent;
+        }
+    }
+    /* "NAME (down 9%)", "NAME (+4%)": the figure in brackets right after a name */
+    int p = q0 - 1;
+    while (p >= 0 && p > q0 - 3 && st->tok[p].type == TK_WORD && (tok_cls(st, p) & (LX_MOVE | LX_CHANGE)))
+        p--;
+    if (tok_sym(st, p, '(') && (p == q0 - 1 || f->kind == FIG_PERCENT)) {
+        const ment *m = mention_over(c, p - 1);
+        if (m && m->end == p && (can_own(c->eng, c->ds, m->ent) || ENT(c, m->ent)->type == ET_INDEX)) {
+            *how = "the name before its brackets";
+            return m->ent;
+        }
+    }
+    /* "owned 51% by Norrsken and 49% by Telenor" */
+    if (f->kind == FIG_PERCENT && tok_is(st, f->t1, "by")) {
+        const ment *m = mention_at(c, f->t1 + 1);
+        int owned = 0;
+        for (int w = q0 - 1; w >= 0 && w >= q0 - 8 && !owned; w--)
+            owned = tok_is(st, w, "owned") || tok_is(st, w, "held");
+        if (m && owned && can_own(c->eng, c->ds, m->ent)) {
+            *how = "owned by";
+            return m->ent;
+        }
+    }
+    /* "... and MGX the remaining 40%", "and Meta the other 20%" */
+    if (f->kind == FIG_PERCENT && q0 >= 3 &&
+        (tok_is(st, q0 - 1, "remaining") || tok_is(st, q0 - 1, "other") || tok_is(st, q0 - 1, "rest")) &&
+        tok_is(st, q0 - 2, "the")) {
+        const ment *m = mention_over(c, q0 - 3);
+        if (m && m->end == q0 - 2 && m->tok > 0 && tok_is(st, m->tok - 1, "and") &&
+            can_own(c->eng, c->ds, m->ent)) {
+            *how = "the name of a clause with no verb";
+            return m->ent;
+        }
+    }
+    return -1;
 }
 
 static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent, int *deal_cp)
@@ -4242,15 +4399,20 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
      * CoreWeave) */
     if (ent >= 0 && f->counterparty < 0 && f->metric &&
         (strcmp(f->metric, "contract_value") == 0 ||
+         /* capacity a buyer takes ("has also taken an option on a further
+          * 64MW") */
+         (f->kind == FIG_POWER && strcmp(f->metric, "power_capacity") == 0 &&
+          !bought_between(st, c->cl[fcl], f->q0) && ENT(c, ent)->role != ER_UTILITY &&
+          ENT(c, ent)->role != ER_BUILDER) ||
          /* power bought "from the plant": the generator the text is about */
          (f->kind == FIG_POWER && bought_between(st, c->cl[fcl], f->q0) && ENT(c, ent)->role != ER_UTILITY &&
           ((c->ds->title_ent >= 0 && ENT(c, c->ds->title_ent)->role == ER_UTILITY) ||
            (c->ds->title_ent < 0 && dominant(c->ds) >= 0 && ENT(c, dominant(c->ds))->role == ER_UTILITY)))) &&
         taken_between(st, c->cl[fcl], f->q0)) {
         int seller = c->ds->title_ent >= 0 ? c->ds->title_ent : dominant(c->ds);
-        int named = 0;
+        int named = 0; /* (in the figure's clause: "..., while Kelana's chief said") */
         for (int q = 0; q < c->nm && !named; q++)
-            named = c->m[q].ent == seller;
+            named = c->m[q].ent == seller && clause_of(c, c->m[q].tok) == fcl;
         if (seller >= 0 && seller != ent && !named && can_own(c->eng, c->ds, seller) &&
             ENT(c, seller)->role != ER_LAB) {
             f->counterparty = ent;
@@ -4281,6 +4443,21 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         } else if (ent == c->ds->deal_cp && (f->kind == FIG_POWER || f->kind == FIG_COUNT)) {
             f->counterparty = c->ds->deal_ent;
             c->ds->deal_age = 0;
+        }
+    }
+    /* a name a figure is set beside, a share of a company's accounts */
+    {
+        const char *bhow = NULL;
+        int beside = beside_owner(c, f, &bhow);
+        int share = beside < 0 ? account_share_owner(c, f) : -1;
+        if (beside >= 0 && beside != ent) {
+            ent = beside;
+            how = bhow;
+            f->counterparty = -1;
+        } else if (share >= 0 && share != ent) {
+            ent = share;
+            how = "the company whose accounts it is a share of";
+            f->counterparty = -1;
         }
     }
     if (f->counterparty == ent)
@@ -4364,6 +4541,7 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
     if (st->n && (st->tok[0].flags & TF_PARA))
         ds->para_topic = -1;
     analyse_mentions(&c);
+    note_modifiers(&c);
     note_bases(&c);
     if (c.header >= 0)
         ds->para_topic = c.header;

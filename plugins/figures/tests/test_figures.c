@@ -1789,6 +1789,28 @@ static const acase ATT[] = {
     {"Microsoft signed a lease with Crusoe, which is based in Denver, Colorado. Amazon said "
      "it would buy power. The Colorado-based firm plans to spend $2 billion next year.",
      "$2 billion", "capex_guidance", "Crusoe", NULL},
+    /* a name a figure is set beside owns it */
+    {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
+     "20%.", "25%", "other", "Samsung Electronics", NULL},
+    {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
+     "20%.", "20%", "other", "Micron", NULL},
+    {"Shares: Oracle (down 7% since results) and Dell (up 4%) moved most.", "4%", "stock_move",
+     "Dell", NULL},
+    {"The venture will be owned 60% by Crusoe and 40% by Blue Owl.", "40%", "other", "Blue Owl",
+     NULL},
+    {"Blackstone holds 70% of the venture and Crusoe the remaining 30%.", "30%", "other", "Crusoe",
+     NULL},
+    /* a name glued to a participle qualifies the noun after it */
+    {"Halden Ridge, the data-centre arm of a Temasek-backed group, said it would invest $1.5 "
+     "billion in Johor.", "$1.5 billion", "capex", "Halden Ridge", NULL},
+    {"An Apollo-led group lines up $24 billion in private credit for the campus.", "$24 billion", "other", "Apollo",
+     NULL},
+    /* a share of a company's accounts is that company's, not a rival's win */
+    {"Microsoft accounted for 71% of Nebius's revenue last year.", "71%", "other", "Nebius", NULL},
+    {"Microsoft becomes Nebius's largest customer, representing about 40% of backlog.",
+     "about 40%", "other", "Nebius", NULL},
+    {"Google could eventually capture as much as 8% of Nvidia's annual revenue.", "as much as 8%",
+     "other", "Alphabet", NULL},
     /* (the gazetteer's places, and a place none is known in: the company
      * the text is about) */
     {"Anthropic raises funds\nAmazon said on Tuesday it would invest more. The San "
