@@ -149,7 +149,9 @@ static int after_name(const fig_sent *st, int i)
     if (i < st->n && st->tok[i].type == TK_WORD && (st->tok[i].flags & TF_CAP) &&
         (tok_is(st, i, "corp") || tok_is(st, i, "inc") || tok_is(st, i, "ltd") || tok_is(st, i, "co") ||
          tok_is(st, i, "plc") || tok_is(st, i, "ag") || tok_is(st, i, "se") || tok_is(st, i, "nv") ||
-         tok_is(st, i, "sa") || tok_is(st, i, "asa"))) {
+         tok_is(st, i, "sa") || tok_is(st, i, "asa") || tok_is(st, i, "holdings") ||
+         tok_is(st, i, "corporation") || tok_is(st, i, "limited") || tok_is(st, i, "bhd") ||
+         tok_is(st, i, "berhad"))) {
         i++;
         if (tok_sym(st, i, '.') && tok_glued(st, i))
             i++;
@@ -2137,7 +2139,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             /* (over a relative clause of its own: "Talen Energy, which
              * supplies Amazon with 1.92 GW, gained 3.2%") */
             if (mm->end > f->q0 || mm->prep != P_NONE ||
-                (clause_of(c, mm->tok) != fcl && !tok_sym(st, mm->end, ',')))
+                (clause_of(c, mm->tok) != fcl && !tok_sym(st, after_name(st, mm->end), ',')))
                 continue;
             int t = ENT(c, mm->ent)->type;
             if (t != ET_COMPANY && t != ET_INDEX)
@@ -2787,10 +2789,11 @@ static int epithet_at(const sctx *c, int an)
  * *first. Returns the count; 0 when token i is no "-based" after a place.
  * The walk back stops at a name ("Nvidia, Santa Clara-based" keeps
  * Nvidia out of the place). */
-static int place_based(const sctx *c, int i, uint32_t *h, int *first)
+static int place_based_city(const sctx *c, int i, uint32_t *h, int *first, int *city)
 {
     const fig_sent *st = c->st;
-    if (i < 2 || !tok_is(st, i, "based") || !tok_is_dash(st, i - 1) || !tok_glued(st, i - 1))
+    if (i < 2 || !(tok_is(st, i, "based") || tok_is(st, i, "headquartered") || tok_is(st, i, "listed")) ||
+        !tok_is_dash(st, i - 1) || !tok_glued(st, i - 1))
         return 0;
     int n = 0;
     for (int k = i - 2; k >= 0 && k >= i - 8 && n < FIG_BASED_MAX; k--) {
@@ -2805,11 +2808,19 @@ static int place_based(const sctx *c, int i, uint32_t *h, int *first)
         if (t->type == TK_WORD && (t->flags & TF_CAP) && !tok_cls(st, k) && t->hash) {
             h[n++] = t->hash;
             *first = k;
-        } else if (!(tok_sym(st, k, ',') && n > 0 && k > 0 && (st->tok[k - 1].flags & TF_CAP))) {
+        } else if (tok_sym(st, k, ',') && n > 0 && k > 0 && (st->tok[k - 1].flags & TF_CAP)) {
+            *city = n; /* "Castle Rock, Colorado": the town's last word comes next */
+        } else {
             break;
         }
     }
     return n;
+}
+
+static int place_based(const sctx *c, int i, uint32_t *h, int *first)
+{
+    int city = 0;
+    return place_based_city(c, i, h, first, &city);
 }
 
 /* Records that entity e is based in the n places of h. */
@@ -2832,6 +2843,8 @@ static void note_bases(sctx *c)
             continue;
         uint32_t h[FIG_BASED_MAX];
         int first = i, n = place_based(c, i, h, &first);
+        if (tok_is(st, i, "listed"))
+            continue; /* an exchange is no base */
         if (n) {
             /* a name after it, over lower-case nouns: "Denver-based developer Crusoe" */
             int k = i + 1;
@@ -2892,6 +2905,15 @@ static void note_modifiers(sctx *c)
     }
 }
 
+/* 1 if the text or the gazetteer says where entity e is based. */
+static int based_known(const sctx *c, int e)
+{
+    const fig_entity *en = fig_entity_at(c->eng, c->ds, e);
+    if (!en || e < 0 || (size_t)e >= c->ds->nent + FIG_DYN_MAX)
+        return 0;
+    return c->ds->based[e][0] != 0 || en->based[0] != 0;
+}
+
 /* The company a "-based" description in tokens [a, b) names: the one the
  * text or the gazetteer puts in that place, named last; -2 when the
  * description names a place none is known in, -1 when it has no
@@ -2901,11 +2923,14 @@ static int based_owner(const sctx *c, int a, int b)
     const fig_sent *st = c->st;
     const fig_docstate *ds = c->ds;
     uint32_t h[FIG_BASED_MAX];
-    int n = 0, first = 0;
+    int n = 0, first = 0, city = 0;
     for (int i = a; i < b && i < st->n && !n; i++)
-        n = place_based(c, i, h, &first);
+        n = place_based_city(c, i, h, &first, &city);
     if (!n)
         return -1;
+    /* a town and its state ("Castle Rock, Colorado-based"): the town must
+     * match; the state alone would take any company of the state */
+    uint32_t key = city > 0 && city < n ? h[city] : h[0];
     int best = -2, best_sent = 0;
     for (size_t e = 0; e < ds->nent + (size_t)ds->ndyn; e++) {
         if (ds->last_sent[e] <= best_sent)
@@ -2914,10 +2939,8 @@ static int based_owner(const sctx *c, int a, int b)
         if (!en || !can_own(c->eng, ds, (int)e))
             continue;
         int hit = 0;
-        for (int k = 0; k < n && !hit; k++)
-            for (int j = 0; j < FIG_BASED_MAX && !hit; j++)
-                hit = (ds->based[e][j] && ds->based[e][j] == h[k]) ||
-                      (en->based[j] && en->based[j] == h[k]);
+        for (int j = 0; j < FIG_BASED_MAX && !hit; j++)
+            hit = (ds->based[e][j] && ds->based[e][j] == key) || (en->based[j] && en->based[j] == key);
         if (hit) {
             best = (int)e;
             best_sent = ds->last_sent[e];
@@ -2947,7 +2970,8 @@ static int anaphor_at(const fig_sent *st, int a, int b)
             /* over a place: "the San Francisco-based company", "the
              * Livingston, New Jersey-based company" */
             for (int q = k + 2; q < b && q < k + 8; q++)
-                if (tok_is(st, q, "based") && tok_is_dash(st, q - 1)) {
+                if ((tok_is(st, q, "based") || tok_is(st, q, "headquartered") || tok_is(st, q, "listed")) &&
+                    tok_is_dash(st, q - 1)) {
                     j = q + 1;
                     lim = j + 3;
                     break;
@@ -3081,12 +3105,19 @@ static int anaphor_owner(const sctx *c, int an, int dflt)
     int based = based_owner(c, an + 1, an + 9);
     if (based >= 0)
         return based;
-    /* (a place no company is known in: the company the text is about,
-     * which is how a story varies its main company's name) */
+    /* (a place no company named is known in, or an exchange: the subject
+     * before, or else the company the text is about, when nothing puts it
+     * elsewhere; that is how a story varies a company's name) */
     if (based == -2) {
         int about = ds->title_ent >= 0 && can_own(c->eng, ds, ds->title_ent) ? ds->title_ent
-                                                                             : dominant(ds);
-        if (about >= 0)
+                    : dominant(ds) >= 0                                      ? dominant(ds)
+                    : ds->dom_c1 > 0 && can_own(c->eng, ds, ds->dom_top)     ? ds->dom_top
+                                                                             : -1;
+        if (dflt >= 0 && can_own(c->eng, ds, dflt) && !based_known(c, dflt))
+            return dflt;
+        if (about >= 0 && !based_known(c, about))
+            return about;
+        if (about >= 0 && dflt < 0)
             return about;
     }
     int role = described_role(st, an);
@@ -4606,7 +4637,8 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
     /* ("The San Francisco-based company, which ..., said": a place before
      * the noun) */
     for (int k = 2; c.sent_subject < 0 && k < 9 && k < st->n; k++)
-        if (tok_is(st, k, "based") && tok_is_dash(st, k - 1)) {
+        if ((tok_is(st, k, "based") || tok_is(st, k, "headquartered") || tok_is(st, k, "listed")) &&
+            tok_is_dash(st, k - 1)) {
             an_end = k + 4 < st->n ? k + 4 : st->n;
             break;
         }

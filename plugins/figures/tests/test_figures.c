@@ -1789,6 +1789,17 @@ static const acase ATT[] = {
     {"Microsoft signed a lease with Crusoe, which is based in Denver, Colorado. Amazon said "
      "it would buy power. The Colorado-based firm plans to spend $2 billion next year.",
      "$2 billion", "capex_guidance", "Crusoe", NULL},
+    /* an exchange is no base: the subject before, or the company the text
+     * is about, when nothing puts it elsewhere */
+    {"Halden Ridge signed a lease with Microsoft on Monday. The Redmond-based software maker "
+     "took 60 MW. Shares of the Bursa Malaysia-listed company jumped 9.6%.", "9.6%",
+     "stock_move", "Halden Ridge", NULL},
+    /* a town and its state: the town decides, not a company of the state */
+    {"Crusoe is building the campus with Riot Platforms. Riot owns 40% of the venture. Shares of "
+     "the Castle Rock, Colorado-based miner rose 5.8%.", "5.8%", "stock_move", "Riot Platforms",
+     NULL},
+    {"Kioxia Holdings, whose flash memory goes into AI servers, climbed 6.9%, while Tokyo "
+     "Electron rose 4.3%.", "6.9%", "stock_move", "Kioxia", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
