@@ -3574,6 +3574,21 @@ static int beside_owner(const sctx *c, const fig_item *f, const char **how)
             return m->ent;
         }
     }
+    /* "lagging a 6% gain in the S&P 500", "a 2% drop in Nvidia shares" */
+    if (f->kind == FIG_PERCENT) {
+        static const char *const moves[] = {"gain", "gains", "rise", "fall", "drop", "decline",
+                                            "advance", "loss", "rally", "slide", "jump", "slump"};
+        int w = f->t1;
+        if (word_of(st, w, moves, sizeof moves / sizeof *moves) &&
+            (tok_is(st, w + 1, "in") || tok_is(st, w + 1, "for") || tok_is(st, w + 1, "by"))) {
+            const ment *m = mention_at(c, w + 2 + tok_is(st, w + 2, "the"));
+            if (m && !(m->flags & MF_SOURCE) &&
+                (ENT(c, m->ent)->type == ET_INDEX || can_own(c->eng, c->ds, m->ent))) {
+                *how = "the name its move is in";
+                return m->ent;
+            }
+        }
+    }
     /* "owned 51% by Norrsken and 49% by Telenor" */
     if (f->kind == FIG_PERCENT && tok_is(st, f->t1, "by")) {
         const ment *m = mention_at(c, f->t1 + 1);

@@ -1800,6 +1800,14 @@ static const acase ATT[] = {
      NULL},
     {"Kioxia Holdings, whose flash memory goes into AI servers, climbed 6.9%, while Tokyo "
      "Electron rose 4.3%.", "6.9%", "stock_move", "Kioxia", NULL},
+    /* a move in a name: "lagging a 6% gain in the S&P 500" */
+    {"Oracle's shares have fallen 28% from their record, lagging a 6% gain in the S&P 500 over the "
+     "same period.", "6%", "stock_move", "S&P 500", NULL},
+    /* epithets of the gazetteer: "the search group", "the social media giant" */
+    {"Under the expanded deal, the search group will make available up to 1 million TPUs to "
+     "Anthropic.", "up to 1 million TPUs", "compute_units", "Alphabet", "Anthropic"},
+    {"Reliance formed a joint venture in which the social media giant will hold a 30% stake.",
+     "30%", "other", "Meta", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
