@@ -364,6 +364,31 @@ static void find_clauses(sctx *c, int full)
             }
             continue;
         }
+        /* "Meta said Oklo would develop a 1.2 GW campus": the reported
+         * clause has a subject of its own */
+        /* (not a provider speaking of its customer's deal: "the cloud
+         * provider said Meta had signed a contract worth $20 billion" is
+         * the provider's, "AWS says Anthropic will use 1M chips") */
+        static const char *const deal[] = {"deal", "contract", "lease", "agreement", "order",
+                                           "signed", "leased", "ordered"};
+        if (full && speaker_at(st, i) && i + 1 < st->n && !word_in(st, i, st->n, deal, sizeof deal / sizeof *deal)) {
+            int j = i + 1 + tok_is(st, i + 1, "that");
+            const ment *m = mention_at(c, j);
+            const ment *sp = NULL; /* the speaker: the name before, or the subject */
+            for (int q = 0; q < c->nm; q++)
+                if (c->m[q].end <= i && (c->m[q].end >= i - 3 || (!sp && c->m[q].prep == P_NONE)))
+                    sp = &c->m[q];
+            if (m && sp && ENT(c, m->ent)->role == ER_LAB &&
+                (ENT(c, sp->ent)->role == ER_CLOUD || ENT(c, sp->ent)->role == ER_CHIP))
+                m = NULL;
+            if (m && !(m->flags & MF_SOURCE) && (tok_is(st, m->end, "would") || tok_is(st, m->end, "will") ||
+                                                 tok_is(st, m->end, "had") || tok_is(st, m->end, "has") ||
+                                                 tok_is(st, m->end, "plans") || tok_is(st, m->end, "was") ||
+                                                 tok_is(st, m->end, "is"))) {
+                add_clause(c, j);
+                continue;
+            }
+        }
         /* (an adverb set off by commas opens no clause: "SK Group,
          * meanwhile, is building ...", "Oracle, however, said ...") */
         if (t->lex && (t->lex->cls & LX_CLAUSE) && !tok_is(st, i, "if") && !tok_is(st, i, "then") &&

@@ -1808,6 +1808,12 @@ static const acase ATT[] = {
      "Anthropic.", "up to 1 million TPUs", "compute_units", "Alphabet", "Anthropic"},
     {"Reliance formed a joint venture in which the social media giant will hold a 30% stake.",
      "30%", "other", "Meta", NULL},
+    /* a reported clause with a subject of its own, unless a provider
+     * speaks of its customer's deal */
+    {"Separately, Meta said Oklo would develop a 1.2 GW nuclear campus in Ohio.", "1.2 GW",
+     "power_capacity", "Oklo", NULL},
+    {"Oracle rose 2% after the cloud provider said Meta had signed a contract worth about $20 "
+     "billion.", "about $20 billion", "contract_value", "Oracle", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
