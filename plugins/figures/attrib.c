@@ -3124,6 +3124,32 @@ static int anaphor_owner(const sctx *c, int an, int dflt)
     if (an >= 0 && ds->company_def >= 0 && tok_is(st, an, "the") && tok_is(st, an + 1, "company") &&
         (st->tok[an + 1].flags & TF_CAP))
         return ds->company_def;
+    /* "The larger rival", "its biggest competitor": the company named
+     * last that is neither the subject before nor the text's own; a name
+     * right after it is the rival itself ("rival AMD") */
+    for (int k = an + 1; an >= 0 && k <= an + 3 && k < st->n; k++) {
+        if (!tok_is(st, k, "rival") && !tok_is(st, k, "competitor"))
+            continue;
+        if (mention_at(c, k + 1))
+            return mention_at(c, k + 1)->ent;
+        int about = ds->title_ent >= 0 ? ds->title_ent : dominant(ds);
+        int best = -1, best_sent = ds->nsent - 4;
+        for (size_t e = 0; e < ds->nent + (size_t)ds->ndyn; e++) {
+            if (ds->last_sent[e] <= best_sent || (int)e == dflt || (int)e == about ||
+                !can_own(c->eng, ds, (int)e) || fig_entity_at(c->eng, ds, (int)e)->type != ET_COMPANY)
+                continue;
+            /* (not one the sentence names after it: "Its rival has signed
+             * deals with Oracle, Microsoft ...") */
+            int later = 0;
+            for (int q = 0; q < c->nm && !later; q++)
+                later = c->m[q].ent == (int)e && c->m[q].tok > an;
+            if (later)
+                continue;
+            best = (int)e;
+            best_sent = ds->last_sent[e];
+        }
+        return best >= 0 ? best : dflt;
+    }
     if (an < 0 || !tok_is(st, an, "the"))
         return dflt;
     /* "the San Francisco-based company": the one based there */

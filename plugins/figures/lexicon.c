@@ -212,7 +212,7 @@ static const lex_def LEX[] = {
     {"manufacturer", LX_ANAPH, 0, 0}, {"designer", LX_ANAPH, 0, 0}, {"utility", LX_ANAPH, 0, 0},
     {"miner", LX_ANAPH, 0, 0}, {"supplier", LX_ANAPH, 0, 0}, {"producer", LX_ANAPH, 0, 0},
     {"landlord", LX_ANAPH, 0, 0}, {"neocloud", LX_ANAPH, 0, 0}, {"automaker", LX_ANAPH, 0, 0},
-    {"lender", LX_ANAPH, 0, 0},
+    {"lender", LX_ANAPH, 0, 0}, {"rival", LX_ANAPH, 0, 0}, {"competitor", LX_ANAPH, 0, 0},
     {"the", LX_DETERM, 0, 0}, {"this", LX_DETERM, 0, 0}, {"that", LX_DETERM, 0, 0},
     {"these", LX_DETERM, 0, 0}, {"those", LX_DETERM, 0, 0},
     /* groups: a figure for many organisations has no entity */

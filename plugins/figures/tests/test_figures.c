@@ -1814,6 +1814,13 @@ static const acase ATT[] = {
      "power_capacity", "Oklo", NULL},
     {"Oracle rose 2% after the cloud provider said Meta had signed a contract worth about $20 "
      "billion.", "about $20 billion", "contract_value", "Oracle", NULL},
+    /* a rival is the company named last that is not the one spoken of */
+    {"AMD reported results on Tuesday. They land three weeks before Nvidia reports. The larger "
+     "rival, which has said it has $500 billion of bookings, is expected to post revenue of $65.6 "
+     "billion.", "$65.6 billion", "revenue", "Nvidia", NULL},
+    {"Anthropic is cautious. The comparison that hangs over the company is OpenAI. Its larger "
+     "rival has signed deals that add up to roughly 30GW.",
+     "roughly 30GW", "power_capacity", "OpenAI", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
