@@ -285,6 +285,10 @@ static int main_verb_at(const fig_sent *st, int i)
 {
     if (i >= st->n || st->tok[i].type != TK_WORD || (st->tok[i].flags & TF_CAP))
         return 0;
+    /* "..., each dropped about 2%", "..., both rose" */
+    if ((tok_is(st, i, "each") || tok_is(st, i, "both") || tok_is(st, i, "also")) && i + 1 < st->n &&
+        !tok_is(st, i + 1, "each") && !tok_is(st, i + 1, "both") && !tok_is(st, i + 1, "also"))
+        return main_verb_at(st, i + 1);
     if ((tok_cls(st, i) & (LX_MOVE | LX_CHANGE)) || (st->tok[i].lex && (st->tok[i].lex->org & LO_VERB)))
         return 1;
     return tok_is(st, i, "is") || tok_is(st, i, "was") || tok_is(st, i, "has") || tok_is(st, i, "had") ||
@@ -4540,6 +4544,28 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         } else if (ent == c->ds->deal_cp && (f->kind == FIG_POWER || f->kind == FIG_COUNT)) {
             f->counterparty = c->ds->deal_ent;
             c->ds->deal_age = 0;
+        }
+    }
+    /* "Alphabet, which reported a day earlier, and Microsoft, which
+     * reports Thursday, each slipped 1%": the first of them */
+    if (ent >= 0 && (tok_is(st, f->q0 - 2, "each") || tok_is(st, f->q0 - 2, "both") ||
+                     tok_is(st, f->q0 - 3, "each") || tok_is(st, f->q0 - 3, "both"))) {
+        const ment *last = NULL, *first = NULL;
+        for (int q = 0; q < c->nm; q++) {
+            const ment *m = &c->m[q];
+            if (m->end > f->q0 || m->prep != P_NONE || (m->flags & MF_SOURCE) ||
+                !can_own(c->eng, c->ds, m->ent))
+                continue;
+            int v = after_name(st, m->end);
+            if (m->ent == ent && first)
+                last = m;
+            else if (tok_sym(st, v, ',') && (tok_is(st, v + 1, "which") || tok_is(st, v + 1, "who")))
+                first = m; /* "Alphabet, which ..." */
+        }
+        if (first && last && first != last && tok_is(st, last->tok - 1, "and") &&
+            tok_sym(st, last->tok - 2, ',')) {
+            ent = first->ent;
+            how = "the first of those moving together";
         }
     }
     /* a name a figure is set beside, a share of a company's accounts */

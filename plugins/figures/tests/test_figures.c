@@ -1821,6 +1821,12 @@ static const acase ATT[] = {
     {"Anthropic is cautious. The comparison that hangs over the company is OpenAI. Its larger "
      "rival has signed deals that add up to roughly 30GW.",
      "roughly 30GW", "power_capacity", "OpenAI", NULL},
+    /* names moving together over their relative clauses: the first */
+    {"Its shares fell 1.8%, while Samsung Electronics and SK Hynix, which are both expanding "
+     "plants in Texas, each dropped about 2% in Seoul.", "about 2%", "stock_move",
+     "Samsung Electronics", NULL},
+    {"Alphabet Inc., which reported a day earlier, and Microsoft Corp., which reports Thursday, "
+     "each slipped less than 1% in late trading.", "less than 1%", "stock_move", "Alphabet", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
