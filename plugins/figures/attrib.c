@@ -195,6 +195,14 @@ static int acts_at(const sctx *c, int i, int verbs)
     if (!m)
         return 0;
     int v = after_name(st, m->end); /* "Oklo (NYSE: OKLO) gained 7%" */
+    /* over an apposition: "as SoftBank Group, a big backer of OpenAI, slid 8.9%" */
+    if (tok_sym(st, v, ',') && (tok_is(st, v + 1, "a") || tok_is(st, v + 1, "an") || tok_is(st, v + 1, "the")))
+        for (int k = v + 2; k < st->n && k < v + 12; k++)
+            if (tok_sym(st, k, ',')) {
+                if (tok_cls(st, k + 1) & LX_MOVE)
+                    v = k + 1;
+                break;
+            }
     if (tok_is(st, v, "shares") || tok_is(st, v, "stock"))
         v++;
     if (tok_cls(st, v) & LX_MOVE)
@@ -329,8 +337,8 @@ static void find_clauses(sctx *c, int full)
                 /* "..., reported revenue of $1.14 billion": the main clause again */
                 add_clause(c, i + 1);
                 rel = 0;
-            } else if (t->cp == ';' || (t->cp == ':' && i <= 5 && !tok_sym(st, i - 2, '(')))
-                add_clause(c, i + 1); /* not "(NASDAQ: IREN)" */
+            } else if (t->cp == ';' || t->cp == '|' || (t->cp == ':' && i <= 5 && !tok_sym(st, i - 2, '(')))
+                add_clause(c, i + 1); /* not "(NASDAQ: IREN)"; a bar parts a row's cells */
             else if (t->cp == ',' && sub_lead) {
                 add_clause(c, i + 1);
                 sub_lead = 0;
@@ -2094,7 +2102,11 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             if (tok_is(st, m, "from") || tok_is(st, m, "versus") || tok_is(st, m, "vs") ||
                 tok_is(st, m, "compared") || tok_is(st, m, "against") || tok_is(st, m, "above") ||
                 tok_is(st, m, "below") || tok_is(st, m, "ahead") || tok_is(st, m, "short") ||
-                tok_is(st, m, "than") || tok_is(st, m, "beat") || tok_is(st, m, "missed")) {
+                tok_is(st, m, "than") || tok_is(st, m, "beat") || tok_is(st, m, "missed") ||
+                /* ("topped expectations of $1.32" after $1.53; not "a market
+                 * value that had topped $4 trillion" after a share price) */
+                ((tok_is(st, m, "topped") || tok_is(st, m, "exceeded")) && hc->low > 0 &&
+                 f->low < hc->low * 10 && f->low * 10 > hc->low)) {
                 cmpw = 1;
                 cmpat = m;
             }
@@ -2184,6 +2196,10 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
                 v++;
             if (tok_is(st, v, "shares") || tok_is(st, v, "stock"))
                 v++;
+            /* "Japan's Nikkei share average fell 1.7%" */
+            else if ((tok_is(st, v, "share") || tok_is(st, v, "stock")) &&
+                     (tok_is(st, v + 1, "average") || tok_is(st, v + 1, "index")))
+                v += 2;
             /* "Quanta Computer and Wistron both climbed by the daily limit" */
             if (tok_is(st, v, "both") || tok_is(st, v, "all"))
                 v++;
@@ -2198,6 +2214,17 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
              * peak" */
             int end = session_end(st, v) &&
                       ((tok_cls(st, v + 1) & LX_MOVE) || after_move(st, f->t1));
+            /* a signed move right after the name: "Nebius +9.4% | Oracle -4.5%" */
+            int sign = ((f->flags & FI_LEADPLUS) && v == f->q0) ||
+                       (v + 1 == f->q0 && tok_is_dash(st, v) && tok_glued(st, f->q0) &&
+                        (st->tok[v].flags & TF_SPACE));
+            if (sign) {
+                best = 105;
+                metric = "stock_move";
+                c->mover = mm->ent;
+                snprintf(why, sizeof why, "%s moved", ENT(c, mm->ent)->name);
+                continue;
+            }
             if (!((tok_cls(st, v) & LX_MOVE) || end) || f->q0 <= v)
                 continue;
             int ok = 1, lim = 0;

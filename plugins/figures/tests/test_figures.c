@@ -1827,6 +1827,22 @@ static const acase ATT[] = {
      "Samsung Electronics", NULL},
     {"Alphabet Inc., which reported a day earlier, and Microsoft Corp., which reports Thursday, "
      "each slipped less than 1% in late trading.", "less than 1%", "stock_move", "Alphabet", NULL},
+    /* a signed move after a name in a row of cells */
+    {"- Nebius +9.4% | Oracle -4.5% | Vertiv +6%", "4.5%", "stock_move", "Oracle", NULL},
+    {"- Nebius +9.4% | Oracle -4.5% | Vertiv +6%", "+6%", "stock_move", "Vertiv", NULL},
+    /* earnings per share named before it, and the estimate it topped */
+    {"Dell's adjusted earnings per share came in at $2.59, against estimates of $2.48.", "$2.59",
+     "other", "Dell", NULL},
+    {"AMD's adjusted earnings of $1.53 per share topped expectations of $1.32.", "$1.32", "other",
+     "AMD", NULL},
+    /* a company that is worth a sum: its market value */
+    {"Markets have been generous. Nvidia is worth about $4.6 trillion.", "about $4.6 trillion",
+     "market_value", "Nvidia", NULL},
+    /* an index's "share average"; a mover over its apposition */
+    {"Japan's Nikkei share average fell 1.7% as SoftBank Group, a big backer of OpenAI, slid 8.9%.",
+     "8.9%", "stock_move", "SoftBank", NULL},
+    {"Japan's Nikkei share average fell 1.7% as SoftBank Group, a big backer of OpenAI, slid 8.9%.",
+     "1.7%", "stock_move", "Nikkei", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
