@@ -1670,6 +1670,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
      * fetches, under a contract or not */
     size_t pl = f->per ? strlen(f->per) : 0;
     int energy_rate = f->kind == FIG_MONEY && pl >= 2 && strcmp(f->per + pl - 2, "Wh") == 0;
+    int hour_rate = f->kind == FIG_MONEY && f->per && strcmp(f->per, "hour") == 0;
     for (int m = 0; m < c->ncm; m++) {
         const cue_match *cm = &c->cm[m];
         const fig_rule *r = eng->rules.v[cm->rule];
@@ -1680,6 +1681,9 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
         if ((plain || cap_rate) && big_metric(eng, r->metric))
             continue;
         if (energy_rate && strcmp(r->metric, "price") != 0 && strcmp(r->metric, "cost") != 0)
+            continue;
+        /* money per hour ("Rs 67 per GPU-hour") is a rental price */
+        if (hour_rate && strcmp(r->metric, "price") != 0)
             continue;
         int dist, after;
         if (cm->c >= f->t1) {
@@ -3667,6 +3671,21 @@ static int beside_owner(const sctx *c, const fig_item *f, const char **how)
             if (m && !(m->flags & MF_SOURCE) &&
                 (ENT(c, m->ent)->type == ET_INDEX || can_own(c->eng, c->ds, m->ent))) {
                 *how = "the name its move is in";
+                return m->ent;
+            }
+        }
+    }
+    /* a clause with no verb of its own: "Nvidia agreed to invest up to
+     * $10bn in Anthropic and Microsoft up to $5bn" */
+    if (f->kind == FIG_MONEY && q0 >= 2) {
+        const ment *m = mention_over(c, q0 - 1);
+        if (m && m->end == q0 && m->tok >= 1 && tok_is(st, m->tok - 1, "and") &&
+            can_own(c->eng, c->ds, m->ent) && !(m->flags & MF_SOURCE)) {
+            int money_before = 0; /* (the verb's own figure before it) */
+            for (int o = 0; o < q0 && !money_before; o++)
+                money_before = tok_sym(st, o, '$') || st->tok[o].type == TK_NUM;
+            if (money_before) {
+                *how = "the name of a clause with no verb";
                 return m->ent;
             }
         }

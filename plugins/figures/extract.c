@@ -88,13 +88,20 @@ static int flush_held(const fig_engine *eng, const fig_docstate *ds, const char 
 static int is_transcript(const char *text, size_t len)
 {
     static const char *const marks[] = {"earnings call", "conference call", "transcript"};
-    size_t n = len < 2048 ? len : 2048;
-    int first_line = 1;
+    size_t n = len < 4096 ? len : 4096;
+    int first_line = 1, question = 0;
     for (size_t i = 0; i < n; i++) {
         if (text[i] == '\n')
             first_line = 0;
         if ((i == 0 || text[i - 1] == '\n') && n - i >= 9 && memcmp(text + i, "Operator:", 9) == 0)
             return 1;
+        /* an interview: a line "Q: ..." answered by a line "A: ..." */
+        if ((i == 0 || text[i - 1] == '\n') && n - i >= 3 && text[i + 1] == ':' && text[i + 2] == ' ') {
+            if (text[i] == 'Q')
+                question = 1;
+            else if (text[i] == 'A' && question)
+                return 1;
+        }
         for (size_t k = 0; first_line && k < sizeof marks / sizeof marks[0]; k++) {
             size_t l = strlen(marks[k]);
             if (n - i >= l && strncasecmp(text + i, marks[k], l) == 0)

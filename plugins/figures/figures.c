@@ -528,6 +528,13 @@ static int read_rate(const fig_sent *st, int j, const char **per, const char **p
             j = k + 1;
             continue;
         }
+        /* "per GPU-hour", "per token-month": a price over time */
+        if (perw && u->type == TK_WORD && tok_is_dash(st, k + 1) && tok_glued(st, k + 1) &&
+            tok_glued(st, k + 2) && st->tok[k + 2].lex && (st->tok[k + 2].lex->cls & LX_TIME) && !*per) {
+            *per = st->tok[k + 2].lex->str;
+            j = k + 3;
+            continue;
+        }
         if (perw && u->type == TK_WORD && !(u->flags & TF_DIGIT) && !fig_lex_known(u->lex)) {
             *perx = "unit";
             j = k + 1;

@@ -32,7 +32,7 @@ static const char *const SUFFIX[] = {
     "resources", "utilities", "robotics", "dynamics", "securities", "management", "renewables",
     "nuclear", "fusion", "asa", "ag", "sa", "nv", "gmbh", "spa", "bhd", "pte", "lp", "llp",
     "company", "enterprises", "international", "dataworks", "microsystems", "pharmaceuticals",
-    "airlines",
+    "airlines", "compute",
 };
 
 /* Legal forms dropped from the name facts carry. */

@@ -108,6 +108,9 @@ static const fcase FIG[] = {
     {"The contract is worth $3.2 billion USD over time.", "$3.2 billion USD", M, 3.2e9, 3.2e9, "USD", "", QN},
     {"The ministry set aside Rs 5,000 crore for the grid.", "Rs 5,000 crore", M, 5e10, 5e10, "INR", "", QN},
     {"The campus cost C$1.1 billion to build.", "C$1.1 billion", M, 1.1e9, 1.1e9, "CAD", "", QN},
+    /* a price per unit of time: "per GPU-hour" */
+    {"Rents run at $3.80 to $4.50 per GPU-hour for H100s.", "$3.80 to $4.50 per GPU-hour", M, 3.8,
+     4.5, "USD", "hour", QN},
     /* currencies named by their word, with the country's adjective or without */
     {"Grupo Norte will invest 18 billion pesos in Queretaro.", "18 billion pesos", M, 1.8e10, 1.8e10,
      "MXN", "", QN},
@@ -1843,6 +1846,19 @@ static const acase ATT[] = {
      "8.9%", "stock_move", "SoftBank", NULL},
     {"Japan's Nikkei share average fell 1.7% as SoftBank Group, a big backer of OpenAI, slid 8.9%.",
      "1.7%", "stock_move", "Nikkei", NULL},
+    /* money per hour is a rental price, whatever deal is named */
+    {"Under the contract, Nebius charges $2.10 per GPU-hour.", "$2.10 per GPU-hour", "price",
+     "Nebius", NULL},
+    /* a clause with no verb of its own */
+    {"Nvidia agreed to invest up to $10bn in Anthropic and Microsoft up to $5bn.", "up to $5bn",
+     "other", "Microsoft", NULL},
+    /* an interview: "we" is the company of the one answering */
+    {"Q&A: Halden Compute's chief on its Meta deal\n\nQ: How big is the business?\n\nA: We'll do "
+     "about $1.1 billion of revenue this year.", "about $1.1 billion", "revenue", "Halden Compute",
+     NULL},
+    /* a name with a company word, then its short form */
+    {"Lattice Compute signed a lease last year. Lattice shares rose 5% on Tuesday.", "5%",
+     "stock_move", "Lattice Compute", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
