@@ -2898,8 +2898,12 @@ static void set_based(sctx *c, int e, const uint32_t *h, int n)
 static void note_bases(sctx *c)
 {
     const fig_sent *st = c->st;
+    if (!c->nm)
+        return;
+    /* (every sentence passes here: one compare of the word's hash a token) */
+    uint32_t based_hash = fig_hash("based", 5);
     for (int i = 2; i < st->n; i++) {
-        if (!tok_is(st, i, "based"))
+        if (st->tok[i].hash != based_hash || !tok_is(st, i, "based"))
             continue;
         uint32_t h[FIG_BASED_MAX];
         int first = i, n = place_based(c, i, h, &first);
