@@ -300,6 +300,7 @@ static int main_verb_at(const fig_sent *st, int i)
     if ((tok_cls(st, i) & (LX_MOVE | LX_CHANGE)) || (st->tok[i].lex && (st->tok[i].lex->org & LO_VERB)))
         return 1;
     return tok_is(st, i, "is") || tok_is(st, i, "was") || tok_is(st, i, "has") || tok_is(st, i, "had") ||
+           tok_is(st, i, "are") || tok_is(st, i, "were") || tok_is(st, i, "have") ||
            tok_is(st, i, "will") || tok_is(st, i, "would") || tok_is(st, i, "expects") ||
            tok_is(st, i, "said") || tok_is(st, i, "says") || tok_is(st, i, "saw");
 }
@@ -310,6 +311,17 @@ static int company_noun(const fig_sent *st, int i)
 {
     return i >= 0 && i < st->n && st->tok[i].type == TK_WORD && !(st->tok[i].flags & TF_CAP) &&
            st->tok[i].lex && (st->tok[i].lex->org & LO_NOUN);
+}
+
+static int anaphor_at(const fig_sent *st, int a, int b);
+
+/* 1 if a verb of speaking stands in tokens [a, b). */
+static int said_within(const fig_sent *st, int a, int b)
+{
+    for (int k = a; k < b && k < st->n; k++)
+        if (speaker_at(st, k))
+            return 1;
+    return 0;
 }
 
 /* Splits the sentence into clauses (with full, also where a named company
@@ -357,11 +369,21 @@ static void find_clauses(sctx *c, int full)
                        i + 1 < st->n && (st->tok[i + 1].flags & TF_SPACE)) {
                 add_clause(c, i + 1);
             } else if (full && t->cp == ',' && (tok_is(st, i + 1, "which") || tok_is(st, i + 1, "who")) &&
-                       (mention_ending(c, i) || company_noun(st, i - 1)) && i + 2 < st->n &&
+                       (mention_ending(c, i) || company_noun(st, i - 1) ||
+                        /* "the S&P 500 utilities index, which is up 14%" */
+                        (tok_is(st, i - 1, "index") &&
+                         (mention_ending(c, i - 1) || mention_ending(c, i - 2) || mention_ending(c, i - 3)))) &&
+                       i + 2 < st->n &&
                        st->tok[i + 2].type == TK_WORD &&
                        !(st->tok[i + 2].flags & TF_CAP) &&
                        !(tok_cls(st, i + 2) & (LX_PRON | LX_DETERM | LX_PREP))) {
                 /* "Humain, which plans to deploy ...": the relative clause */
+                add_clause(c, i + 1);
+                rel = 1;
+            } else if (full && t->cp == ',' && tok_is(st, i + 1, "which") && tok_is(st, i + 2, "the") &&
+                       anaphor_at(st, i + 2, i + 12) == i + 2 && said_within(st, i + 3, i + 12)) {
+                /* "its Munich cloud, which the Bonn-based group said now
+                 * runs 10,000 GPUs": the speaker's own clause */
                 add_clause(c, i + 1);
                 rel = 1;
             } else if (full && t->cp == ',' && acts_at(c, i + 1, 0)) {
@@ -3938,7 +3960,10 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             const ment *m = &c->m[q];
             if (m->end > a - 1 || m->end < a - 9)
                 continue;
-            if (!can_own(c->eng, c->ds, m->ent) || (m->flags & MF_SOURCE))
+            /* (an index moves: "the S&P 500 utilities index, which is up 14%") */
+            int index_move = ENT(c, m->ent)->type == ET_INDEX && f->kind == FIG_PERCENT && f->metric &&
+                             strcmp(f->metric, "stock_move") == 0;
+            if ((!can_own(c->eng, c->ds, m->ent) && !index_move) || (m->flags & MF_SOURCE))
                 continue;
             /* "commitments to OpenAI, which include ...": the noun before
              * the preposition is the antecedent */
@@ -4569,6 +4594,33 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             f->counterparty = ent;
             ent = seller;
             how = "the seller the text is about";
+        }
+    }
+    /* capacity "leased to" a tenant is its landlord's: "The first 250 MW
+     * phase has been leased in full to Amazon Web Services" in a story on
+     * the developer */
+    if (ent >= 0 && f->metric &&
+        (strcmp(f->metric, "power_capacity") == 0 || strcmp(f->metric, "contract_value") == 0)) {
+        const ment *tenant = NULL;
+        for (int q = 0; q < c->nm && !tenant; q++) {
+            const ment *m = &c->m[q];
+            if (m->ent != ent || m->tok < 2 || !tok_is(st, m->tok - 1, "to"))
+                continue;
+            for (int w = m->tok - 2; w >= 0 && w >= m->tok - 4 && !tenant; w--)
+                if (tok_is(st, w, "leased") || tok_is(st, w, "rented") || tok_is(st, w, "let"))
+                    tenant = m;
+        }
+        int landlord = c->ds->title_ent >= 0 ? c->ds->title_ent : dominant(c->ds);
+        int named = 0;
+        for (int q = 0; q < c->nm && tenant && !named; q++)
+            named = c->m[q].ent != ent && c->m[q].prep == P_NONE && can_own(c->eng, c->ds, c->m[q].ent) &&
+                    c->m[q].tok < tenant->tok;
+        if (tenant && !named && landlord >= 0 && landlord != ent && can_own(c->eng, c->ds, landlord)) {
+            f->counterparty = ent;
+            ent = landlord;
+            how = "the landlord of a tenant's lease";
+            *deal_ent = ent; /* (the lease goes on: "The lease is worth ...") */
+            *deal_cp = f->counterparty;
         }
     }
     /* a buyer the sentence does not name buys from a seller it does: "The
