@@ -365,6 +365,10 @@ static int org_evidence(const fig_sent *st, int a, int b, int sent0, int known)
             !(tok_org(st, k) & LO_TITLE) && !fig_lex_known(st->tok[k].lex))
             return 1;
     }
+    /* a joint venture named before its noun: "the Hyperion joint venture",
+     * "the Polaris JV" */
+    if ((tok_is(st, b, "joint") && tok_is(st, b + 1, "venture")) || tok_is(st, b, "jv"))
+        return 1;
     /* a company noun before: "cable maker Fujikura", "start-up Evroc" */
     if ((tok_org(st, a - 1) & LO_NOUN) && !(st->tok[a - 1].flags & TF_CAP))
         return 1;

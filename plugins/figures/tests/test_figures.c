@@ -1859,6 +1859,23 @@ static const acase ATT[] = {
     /* a name with a company word, then its short form */
     {"Lattice Compute signed a lease last year. Lattice shares rose 5% on Tuesday.", "5%",
      "stock_move", "Lattice Compute", NULL},
+    /* capacity leased to a tenant is the landlord's the text is about */
+    {"Humain opens Dammam campus\nHumain said on Wednesday the campus is on track. The first 250 "
+     "MW phase has been leased in full to Amazon Web Services.", "250 MW", "power_capacity",
+     "Humain", "Amazon"},
+    /* an index before "which" keeps its move */
+    {"Shares of Entergy have risen 22% this year, outperforming the S&P 500 utilities index, "
+     "which is up 14%.", "14%", "stock_move", "S&P 500", NULL},
+    /* the speaker's own clause after "which": the description there */
+    {"Telenor said it was pleased. This comes after Deutsche Telekom switched on its Munich cloud, "
+     "which the Bonn-based group said now runs about 10,000 GPUs.", "about 10,000 GPUs",
+     "compute_units", "Deutsche Telekom", NULL},
+    /* the main clause again after a relative clause, at "are" */
+    {"Blue Owl Capital and Abu Dhabi's MGX, which jointly own the developer, are contributing a "
+     "further $3.4 billion of equity.", "$3.4 billion", "other", "Blue Owl", NULL},
+    /* a joint venture named before its noun is an organisation */
+    {"Meta and Blue Owl set up the venture last year. The Hyperion joint venture owns the campus. "
+     "Hyperion is planned for 2 GW initially.", "2 GW", "power_capacity", "Hyperion", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
