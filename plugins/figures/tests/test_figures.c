@@ -1765,7 +1765,7 @@ static const acase ATT[] = {
     {"Equinix bought a 40-acre data centre site in Osaka from a local developer for $420 million.",
      "$420 million", "other", "Equinix", NULL},
     {"Lambda will buy the servers and networking gear from Supermicro for about $2.2 billion.",
-     "about $2.2 billion", "contract_value", "Super Micro", NULL},
+     "about $2.2 billion", "contract_value", "Supermicro", NULL},
     /* a joint venture's seed capital, over the holdings named between */
     {"Reliance set up a joint venture with Oracle in which Reliance will hold 60% and Oracle 40%, "
      "with an initial investment of $300 million.", "$300 million", "other", "Reliance Industries",
