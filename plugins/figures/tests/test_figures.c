@@ -894,7 +894,7 @@ static const acase ATT[] = {
      "$6 billion", "market_value", "Lambda", NULL},
     {"Adani plans to invest $10 billion over five years through its joint venture AdaniConneX.",
      "$10 billion", "capex", "Adani Group", NULL},
-    {"Yotta will charge about Rs 150 per GPU per hour.", "Rs 150", "price", "Yotta Data Services", NULL},
+    {"Yotta will charge about Rs 150 per GPU per hour.", "Rs 150", "price", "Yotta", NULL},
     {"The offer is a premium of 30% to the closing price.", "30%", "other", NULL, NULL},
     {"Fluidstack signed a memorandum for a supercomputer costing €10 billion.", "€10 billion",
      "capex", "Fluidstack", NULL},
