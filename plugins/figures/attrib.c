@@ -1847,8 +1847,10 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             pledge = 1;
             for (int q = 0; q < c->ncm && pledge; q++) {
                 const fig_rule *o = eng->rules.v[c->cm[q].rule];
+                /* (a bare verb of spending cancels nothing: "pledged in
+                 * September to spend R$10.1 billion through 2034") */
                 if ((o->cond & RC_PLEDGE) || strcmp(o->metric, r->metric) != 0 ||
-                    clause_of(c, c->cm[q].c) != fcl)
+                    clause_of(c, c->cm[q].c) != fcl || o->weight < 9)
                     continue;
                 /* near, over brackets but no comma: "invest 160 billion yuan
                  * (about $22.6 billion) in capital expenditure"; not "pledged

@@ -1876,6 +1876,10 @@ static const acase ATT[] = {
     /* a joint venture named before its noun is an organisation */
     {"Meta and Blue Owl set up the venture last year. The Hyperion joint venture owns the campus. "
      "Hyperion is planned for 2 GW initially.", "2 GW", "power_capacity", "Hyperion", NULL},
+    /* a pledge to spend over years to come is committed spending; a bare
+     * verb of spending beside it does not make it a forecast */
+    {"Amazon had pledged in September to spend R$10.1 billion in the country through 2034.",
+     "R$10.1 billion", "capex", "Amazon", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
