@@ -1880,6 +1880,11 @@ static const acase ATT[] = {
      * verb of spending beside it does not make it a forecast */
     {"Amazon had pledged in September to spend R$10.1 billion in the country through 2034.",
      "R$10.1 billion", "capex", "Amazon", NULL},
+    /* what one chip or rack draws is no site's capacity */
+    {"A single Nvidia H100 draws up to 700 watts, and a GB200 NVL72 rack about 120 kW.",
+     "about 120 kW", "other", "Nvidia", NULL},
+    {"Crusoe will build a 200 MW data center for racks of GPUs.", "200 MW", "power_capacity",
+     "Crusoe", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
