@@ -195,6 +195,11 @@ static int acts_at(const sctx *c, int i, int verbs)
     if (!m)
         return 0;
     int v = after_name(st, m->end); /* "Oklo (NYSE: OKLO) gained 7%" */
+    /* a country's government acting: "in which the U.S. government took a
+     * 9.9% stake" */
+    if (ENT(c, m->ent)->type == ET_COUNTRY &&
+        (tok_is(st, v, "government") || tok_is(st, v, "administration") || tok_is(st, v, "state")))
+        v++;
     /* over an apposition: "as SoftBank Group, a big backer of OpenAI, slid 8.9%" */
     if (tok_sym(st, v, ',') && (tok_is(st, v + 1, "a") || tok_is(st, v + 1, "an") || tok_is(st, v + 1, "the")))
         for (int k = v + 2; k < st->n && k < v + 12; k++)
@@ -3716,6 +3721,37 @@ static int beside_owner(const sctx *c, const fig_item *f, const char **how)
                 *how = "the name of a clause with no verb";
                 return m->ent;
             }
+        }
+    }
+    /* a government's money: "a 50.1 billion yen subsidy from the economy
+     * ministry", "$2 billion in grants from the federal government" */
+    if (f->kind == FIG_MONEY) {
+        static const char *const aid[] = {"subsidy", "subsidies", "grant", "grants", "support",
+                                          "funding", "loan", "loans", "aid", "incentives"};
+        static const char *const gov[] = {"ministry", "government", "state", "cabinet"};
+        for (int w = f->t1; w < st->n && w < f->t1 + 3; w++) {
+            if (!word_of(st, w, aid, sizeof aid / sizeof *aid) || !tok_is(st, w + 1, "from"))
+                continue;
+            for (int g = w + 2; g < st->n && g < w + 6; g++) {
+                if (!word_of(st, g, gov, sizeof gov / sizeof *gov))
+                    continue;
+                /* (the country the text names most: a Tokyo report that
+                 * once names Ohio is Japan's) */
+                int own = c->ds->country, most = 0;
+                for (size_t e = 0; e < c->ds->nent + (size_t)c->ds->ndyn; e++)
+                    if (c->ds->mention_count[e] > most && ENT(c, (int)e)->type == ET_COUNTRY) {
+                        most = c->ds->mention_count[e];
+                        own = (int)e;
+                    }
+                for (int q = 0; q < c->nm; q++)
+                    if (c->m[q].tok > w && c->m[q].tok < g && ENT(c, c->m[q].ent)->type == ET_COUNTRY)
+                        own = c->m[q].ent;
+                if (own >= 0) {
+                    *how = "a government's money";
+                    return own;
+                }
+            }
+            break;
         }
     }
     /* "owned 51% by Norrsken and 49% by Telenor" */

@@ -62,7 +62,7 @@ static const char *const VERBS[] = {
     "disclosed", "guided", "forecast", "lifted", "hiked", "boosted", "lowered", "cut", "spent",
     "spends", "spending", "borrowed", "issued", "priced", "filed", "received", "obtained", "added",
     "expanded", "opened", "operates", "runs", "built", "builds", "contracted", "agreed", "will",
-    "plans", "intends", "earmarked",
+    "plans", "intends", "earmarked", "took", "takes", "bought",
     /* a headline's verbs: "X Reports Third Quarter Results", "X files plans" */
     "reports", "announces", "signs", "completes", "launches", "expands", "files", "breaks",
 };

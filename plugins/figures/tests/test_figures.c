@@ -1885,6 +1885,11 @@ static const acase ATT[] = {
      "about 120 kW", "other", "Nvidia", NULL},
     {"Crusoe will build a 200 MW data center for racks of GPUs.", "200 MW", "power_capacity",
      "Crusoe", NULL},
+    /* a government acting in a relative clause; a government's money */
+    {"Intel, in which the U.S. government took a 9.9% stake last year, rose 4.6%.", "9.9%",
+     "other", "US", NULL},
+    {"TOKYO, Jan 5 - Sakura Internet soared 15%. The project is backed by a 50.1 billion yen "
+     "subsidy from the economy ministry.", "50.1 billion yen", "other", "Japan", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
