@@ -968,6 +968,17 @@ static void analyse_mentions(sctx *c)
                 m->flags |= p->flags & MF_SOURCE;
             }
         }
+        /* a state after its town is a place: "the campus in Richland
+         * Parish, Louisiana is planned at 2 GW" */
+        if (ENT(c, m->ent)->type == ET_COUNTRY && m->tok >= 3 && tok_sym(st, m->tok - 1, ',') &&
+            (st->tok[m->tok - 2].flags & TF_CAP)) {
+            for (int w = m->tok - 3; w >= 0 && w >= m->tok - 6; w--)
+                if (tok_is(st, w, "in") || tok_is(st, w, "at") || tok_is(st, w, "near") ||
+                    tok_is(st, w, "outside")) {
+                    m->flags |= MF_SOURCE;
+                    break;
+                }
+        }
         /* a region is only a place, no organisation: "orders in North
          * America up 20%", "Gulf states will account for 7%" */
         if (ENT(c, m->ent)->type == ET_REGION)
@@ -3752,6 +3763,16 @@ static int beside_owner(const sctx *c, const fig_item *f, const char **how)
                 }
             }
             break;
+        }
+    }
+    /* "24% of Amazon's revenue, against roughly 50% at Meta" */
+    if (f->kind == FIG_PERCENT && tok_is(st, f->t1, "at")) {
+        const ment *m = mention_at(c, f->t1 + 1);
+        if (m && !(m->flags & MF_SOURCE) && can_own(c->eng, c->ds, m->ent) &&
+            (m->end >= st->n || tok_sym(st, m->end, '.') || tok_sym(st, m->end, ',') ||
+             tok_sym(st, m->end, ';') || tok_is(st, m->end, "and"))) {
+            *how = "the name it is put at";
+            return m->ent;
         }
     }
     /* "owned 51% by Norrsken and 49% by Telenor" */

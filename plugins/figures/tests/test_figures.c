@@ -1890,6 +1890,12 @@ static const acase ATT[] = {
      "other", "US", NULL},
     {"TOKYO, Jan 5 - Sakura Internet soared 15%. The project is backed by a 50.1 billion yen "
      "subsidy from the economy ministry.", "50.1 billion yen", "other", "Japan", NULL},
+    /* a state after its town is a place, no owner */
+    {"Meta's Hyperion campus in Richland Parish, Louisiana is planned at 2 GW initially.", "2 GW",
+     "power_capacity", "Meta", NULL},
+    /* a share put at a name: "against roughly 50% at Meta" */
+    {"Capex now absorbs 24% of Amazon's revenue, against roughly 50% at Meta.", "roughly 50%",
+     "other", "Meta", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
