@@ -1896,6 +1896,13 @@ static const acase ATT[] = {
     /* a share put at a name: "against roughly 50% at Meta" */
     {"Capex now absorbs 24% of Amazon's revenue, against roughly 50% at Meta.", "roughly 50%",
      "other", "Meta", NULL},
+    /* Latin American and Canadian names of the gazetteer */
+    {"Eletrobras, which won a tender in October, put the cost of the line at R$3.2 billion. Its "
+     "shares rose 2.3% in Sao Paulo, while the Ibovespa index gained 0.6%.", "0.6%", "stock_move",
+     "Ibovespa", NULL},
+    {"Eletrobras, which won a tender in October, put the cost of the line at R$3.2 billion. Its "
+     "shares rose 2.3% in Sao Paulo, while the Ibovespa index gained 0.6%.", "2.3%", "stock_move",
+     "Eletrobras", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
