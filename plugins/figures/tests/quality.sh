@@ -6,7 +6,7 @@
 # score.py) and on all held-out sets pooled (score_heldout.sh), and fails
 # when a score falls below the floor. The floors sit a little under the
 # scores of the code that set them (gold 0.993/0.941, held-out pooled
-# 0.987/0.815 over heldout to heldout20): a change that loses about 1 % of
+# 0.988/0.787 over heldout to heldout26): a change that loses about 1 % of
 # the facts fails.
 # Without ../shared/gold (a checkout on its own) the test is skipped (77).
 set -eu
@@ -35,5 +35,5 @@ status=0
 line=$(bash "$gold/check.sh" "$assay" | tail -n 1)
 floor gold "$line" 0.985 0.930 || status=1
 line=$(sh "$here/score_heldout.sh" "$assay" | tail -n 1)
-floor heldout "$line" 0.980 0.805 || status=1
+floor heldout "$line" 0.980 0.775 || status=1
 exit $status
