@@ -2886,10 +2886,13 @@ static int epithet_at(const sctx *c, int an)
 /* The places of a "-based" at token i ("San Francisco-based", "Livingston,
  * New Jersey-based"): the hashes of their capitalised words into h (at
  * most FIG_BASED_MAX, the last word first), the first place token into
- * *first. Returns the count; 0 when token i is no "-based" after a place.
+ * *first, and into *city the index in h of a town's last word before a
+ * comma ("Castle Rock, Colorado": "rock"; left alone without a comma).
+ * Returns the count; 0 when token i is no "-based" (or "-listed",
+ * "-headquartered") after a place.
  * The walk back stops at a name ("Nvidia, Santa Clara-based" keeps
  * Nvidia out of the place). */
-static int place_based_city(const sctx *c, int i, uint32_t *h, int *first, int *city)
+static int place_based(const sctx *c, int i, uint32_t *h, int *first, int *city)
 {
     const fig_sent *st = c->st;
     if (i < 2 || !(tok_is(st, i, "based") || tok_is(st, i, "headquartered") || tok_is(st, i, "listed")) ||
@@ -2917,11 +2920,6 @@ static int place_based_city(const sctx *c, int i, uint32_t *h, int *first, int *
     return n;
 }
 
-static int place_based(const sctx *c, int i, uint32_t *h, int *first)
-{
-    int city = 0;
-    return place_based_city(c, i, h, first, &city);
-}
 
 /* Records that entity e is based in the n places of h. */
 static void set_based(sctx *c, int e, const uint32_t *h, int n)
@@ -2946,7 +2944,7 @@ static void note_bases(sctx *c)
         if (st->tok[i].hash != based_hash || !tok_is(st, i, "based"))
             continue;
         uint32_t h[FIG_BASED_MAX];
-        int first = i, n = place_based(c, i, h, &first);
+        int first = i, city = 0, n = place_based(c, i, h, &first, &city);
         if (tok_is(st, i, "listed"))
             continue; /* an exchange is no base */
         if (n) {
@@ -3029,7 +3027,7 @@ static int based_owner(const sctx *c, int a, int b)
     uint32_t h[FIG_BASED_MAX];
     int n = 0, first = 0, city = 0;
     for (int i = a; i < b && i < st->n && !n; i++)
-        n = place_based_city(c, i, h, &first, &city);
+        n = place_based(c, i, h, &first, &city);
     if (!n)
         return -1;
     /* a town and its state ("Castle Rock, Colorado-based"): the town must

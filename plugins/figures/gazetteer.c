@@ -223,8 +223,11 @@ int fig_gz_load_text(struct fig_engine *eng, const char *text, size_t len, const
                 goto done;
             }
             memset(ent->based, 0, sizeof ent->based);
-            for (int k = 0; k < np; k++)
-                ent->based[k] = place_hash(fig_trim(parts[k]));
+            for (int k = 0, nb = 0; k < np; k++) {
+                uint32_t h = place_hash(fig_trim(parts[k]));
+                if (h) /* (an empty part, or a place too long to be a word) */
+                    ent->based[nb++] = h;
+            }
         }
         for (int c = 3; c <= 4 && c < nc; c++) {
             char *parts[256];

@@ -2107,6 +2107,23 @@ START_TEST(test_extra_files)
     ck_assert_str_eq(g.v[0].entity, "Acme Compute");
     E = save;
     fig_engine_free(eng);
+    /* a based column with empty parts and a place longer than a word can
+     * be loads, and names nothing odd */
+    char *odd = write_tmp("Odd Co\tcompany\t-\t-\t-\t-\t|Boise||"
+                          "Averyveryveryveryveryveryveryveryveryveryveryveryveryveryverylongplace\n");
+    const char *oddf[] = {odd};
+    fig_options odd_opt = {oddf, 1, NULL, 0, 0};
+    ck_assert_int_eq(fig_engine_new(&odd_opt, &eng, err, sizeof err), FIG_OK);
+    save = E;
+    E = eng;
+    g = run_year("Oracle signed a lease with Odd Co on Monday. The Boise-based company plans to spend $2 "
+                 "billion next year.", 2026);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.v[0].entity, "Odd Co");
+    E = save;
+    fig_engine_free(eng);
+    unlink(odd);
+    free(odd);
     /* more places than the based column holds */
     char *many = write_tmp("Acme\tcompany\t-\t-\t-\t-\tA|B|C|D|E\n");
     const char *manyf[] = {many};
