@@ -197,8 +197,8 @@ static int acts_at(const sctx *c, int i, int verbs)
     int v = after_name(st, m->end); /* "Oklo (NYSE: OKLO) gained 7%" */
     /* a country's government acting: "in which the U.S. government took a
      * 9.9% stake" */
-    if (ENT(c, m->ent)->type == ET_COUNTRY &&
-        (tok_is(st, v, "government") || tok_is(st, v, "administration") || tok_is(st, v, "state")))
+    if ((tok_is(st, v, "government") || tok_is(st, v, "administration") || tok_is(st, v, "state")) &&
+        ENT(c, m->ent)->type == ET_COUNTRY)
         v++;
     /* over an apposition: "as SoftBank Group, a big backer of OpenAI, slid 8.9%" */
     if (tok_sym(st, v, ',') && (tok_is(st, v + 1, "a") || tok_is(st, v + 1, "an") || tok_is(st, v + 1, "the")))
@@ -410,11 +410,13 @@ static void find_clauses(sctx *c, int full)
          * the provider's, "AWS says Anthropic will use 1M chips") */
         static const char *const deal[] = {"deal", "contract", "lease", "agreement", "order",
                                            "signed", "leased", "ordered"};
-        if (full && speaker_at(st, i) && i + 1 < st->n && !word_in(st, i, st->n, deal, sizeof deal / sizeof *deal)) {
+        if (full && speaker_at(st, i) && i + 1 < st->n) {
             int j = i + 1 + tok_is(st, i + 1, "that");
             const ment *m = mention_at(c, j);
+            if (m && word_in(st, i, st->n, deal, sizeof deal / sizeof *deal))
+                m = NULL; /* (looked for only after a name: "said" is common) */
             const ment *sp = NULL; /* the speaker: the name before, or the subject */
-            for (int q = 0; q < c->nm; q++)
+            for (int q = 0; m && q < c->nm; q++)
                 if (c->m[q].end <= i && (c->m[q].end >= i - 3 || (!sp && c->m[q].prep == P_NONE)))
                     sp = &c->m[q];
             if (m && sp && ENT(c, m->ent)->role == ER_LAB &&
@@ -3071,9 +3073,9 @@ static int anaphor_at(const fig_sent *st, int a, int b)
             int j = k + 1, lim = k + 4;
             /* over a place: "the San Francisco-based company", "the
              * Livingston, New Jersey-based company" */
-            for (int q = k + 2; q < b && q < k + 8; q++)
-                if ((tok_is(st, q, "based") || tok_is(st, q, "headquartered") || tok_is(st, q, "listed")) &&
-                    tok_is_dash(st, q - 1)) {
+            for (int q = k + 2; q < b && q < k + 8 && (st->tok[k + 1].flags & TF_CAP); q++)
+                if (tok_is_dash(st, q - 1) &&
+                    (tok_is(st, q, "based") || tok_is(st, q, "headquartered") || tok_is(st, q, "listed"))) {
                     j = q + 1;
                     lim = j + 3;
                     break;
@@ -4888,8 +4890,8 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
     /* ("The San Francisco-based company, which ..., said": a place before
      * the noun) */
     for (int k = 2; c.sent_subject < 0 && k < 9 && k < st->n; k++)
-        if ((tok_is(st, k, "based") || tok_is(st, k, "headquartered") || tok_is(st, k, "listed")) &&
-            tok_is_dash(st, k - 1)) {
+        if (tok_is_dash(st, k - 1) &&
+            (tok_is(st, k, "based") || tok_is(st, k, "headquartered") || tok_is(st, k, "listed"))) {
             an_end = k + 4 < st->n ? k + 4 : st->n;
             break;
         }
