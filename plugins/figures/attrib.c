@@ -3097,6 +3097,19 @@ static int anaphor_at(const fig_sent *st, int a, int b)
     return -1;
 }
 
+/* The country the text names most (a Tokyo report that once names Ohio is
+ * Japan's), else the one named last, or -1. */
+static int main_country(const sctx *c)
+{
+    int own = c->ds->country, most = 0;
+    for (size_t e = 0; e < c->ds->nent + (size_t)c->ds->ndyn; e++)
+        if (c->ds->mention_count[e] > most && ENT(c, (int)e)->type == ET_COUNTRY) {
+            most = c->ds->mention_count[e];
+            own = (int)e;
+        }
+    return own;
+}
+
 /* The clause's subject is a government, its officials or a minister: the
  * token of that word in [a, b), or -1. "The Ministry of Science has set
  * aside", "At a summit, President Emmanuel Macron announced", "the
@@ -3144,7 +3157,7 @@ static int gov_subject(const sctx *c, int a, int b, int *owner)
                 if (c->m[q].tok < k && ENT(c, c->m[q].ent)->type == ET_COUNTRY)
                     *owner = c->m[q].ent;
             if (*owner < 0)
-                *owner = c->ds->country;
+                *owner = c->ds->country >= 0 ? c->ds->country : main_country(c);
         }
         return k;
     }
@@ -3746,14 +3759,7 @@ static int beside_owner(const sctx *c, const fig_item *f, const char **how)
             for (int g = w + 2; g < st->n && g < w + 6; g++) {
                 if (!word_of(st, g, gov, sizeof gov / sizeof *gov))
                     continue;
-                /* (the country the text names most: a Tokyo report that
-                 * once names Ohio is Japan's) */
-                int own = c->ds->country, most = 0;
-                for (size_t e = 0; e < c->ds->nent + (size_t)c->ds->ndyn; e++)
-                    if (c->ds->mention_count[e] > most && ENT(c, (int)e)->type == ET_COUNTRY) {
-                        most = c->ds->mention_count[e];
-                        own = (int)e;
-                    }
+                int own = main_country(c);
                 for (int q = 0; q < c->nm; q++)
                     if (c->m[q].tok > w && c->m[q].tok < g && ENT(c, c->m[q].ent)->type == ET_COUNTRY)
                         own = c->m[q].ent;
@@ -4757,6 +4763,16 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
         snprintf(was, sizeof was, "%s", by ? by + 4 : "");
         f->metric = "commitments";
         snprintf(f->cue, sizeof f->cue, "metric commitments by %s, a buyer's deal", was);
+    }
+    /* a government's spending plan is a pledge, not a forecast: "The
+     * government will spend 10.1 trillion won on AI next year" */
+    if (f->metric && strcmp(f->metric, "capex_guidance") == 0 && ent >= 0 &&
+        ENT(c, ent)->type == ET_COUNTRY) {
+        const char *by = strstr(f->cue, " by ");
+        char was[96];
+        snprintf(was, sizeof was, "%s", by ? by + 4 : "");
+        f->metric = "capex";
+        snprintf(f->cue, sizeof f->cue, "metric capex by %s, a government's budget", was);
     }
     /* a country paying for compute with nobody on the other side runs a
      * programme, not a deal: "Britain has pledged £2 billion for sovereign
