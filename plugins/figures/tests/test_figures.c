@@ -1904,9 +1904,9 @@ static const acase ATT[] = {
      "shares rose 2.3% in Sao Paulo, while the Ibovespa index gained 0.6%.", "2.3%", "stock_move",
      "Eletrobras", NULL},
     /* a government's budget is its country's, and a pledge */
-    {"Korea's AI push\nOfficials in Seoul want South Korea among the top three AI powers.\n\nThe "
-     "government will spend 10.1 trillion won ($7.3 billion) on artificial intelligence next "
-     "year.", "10.1 trillion won", "capex", "South Korea", NULL},
+    {"The government will spend 10.1 trillion won on artificial intelligence next year, as it "
+     "pushes to make South Korea one of the top three AI powers.", "10.1 trillion won", "capex",
+     "South Korea", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
