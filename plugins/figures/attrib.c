@@ -4713,6 +4713,14 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
             c->ds->deal_age = 0;
         }
     }
+    /* on a call, a sentence that names nobody speaks of the call's company:
+     * "Interest expense was $390 million" */
+    if (ent < 0 && c->nm == 0 && c->ds->transcript && c->ds->title_ent >= 0 &&
+        can_own(c->eng, c->ds, c->ds->title_ent) && !group_in(st, 0, st->n) &&
+        !(how && strcmp(how, "group") == 0)) {
+        ent = c->ds->title_ent;
+        how = "the company on the call";
+    }
     /* "Alphabet, which reported a day earlier, and Microsoft, which
      * reports Thursday, each slipped 1%": the first of them */
     if (ent >= 0 && (tok_is(st, f->q0 - 2, "each") || tok_is(st, f->q0 - 2, "both") ||

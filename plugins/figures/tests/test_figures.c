@@ -1907,6 +1907,10 @@ static const acase ATT[] = {
     {"The government will spend 10.1 trillion won on artificial intelligence next year, as it "
      "pushes to make South Korea one of the top three AI powers.", "10.1 trillion won", "capex",
      "South Korea", NULL},
+    /* on a call, a sentence that names nobody is the call's company's */
+    {"Halden Compute Q4 2025 earnings call transcript\n\nOperator: Welcome.\n\nFull-year revenue "
+     "was $5.13 billion. Interest expense was $390 million.", "$390 million", "cost",
+     "Halden Compute", NULL},
     /* a name a figure is set beside owns it */
     {"Hynix held 55% of the HBM market, followed by Samsung Electronics with 25% and Micron with "
      "20%.", "25%", "other", "Samsung Electronics", NULL},
