@@ -2313,9 +2313,7 @@ static void choose_metric(sctx *c, fig_item *items, int n, int k, int year)
             /* (not a company that speaks of something else moving: "Digital
              * Realty said cash rents rose 8.2%", "was 54%, AMD said, up from
              * 53%") */
-            int speaks = 0;
-            for (int w = mm->end; w < f->q0 && !speaks; w++)
-                speaks = speaker_at(st, w);
+            int speaks = said_within(st, mm->end, f->q0);
             if ((t == ET_COMPANY || t == ET_INDEX) && !speaks &&
                 has_cls(st, mm->end, f->q0, LX_MOVE) && (f->q0 - mm->end <= 6 || tail)) {
                 best = 60;
@@ -2885,6 +2883,14 @@ static int epithet_at(const sctx *c, int an)
  * Where companies are based: "the San Francisco-based company"
  * --------------------------------------------------------------------- */
 
+/* 1 if token i is "based", "headquartered" or "listed" after a dash: the
+ * end of a description by place ("Denver-based", "Nasdaq-listed"). */
+static int place_word(const fig_sent *st, int i)
+{
+    return i >= 1 && tok_is_dash(st, i - 1) &&
+           (tok_is(st, i, "based") || tok_is(st, i, "headquartered") || tok_is(st, i, "listed"));
+}
+
 /* The places of a "-based" at token i ("San Francisco-based", "Livingston,
  * New Jersey-based"): the hashes of their capitalised words into h (at
  * most FIG_BASED_MAX, the last word first), the first place token into
@@ -2897,8 +2903,7 @@ static int epithet_at(const sctx *c, int an)
 static int place_based(const sctx *c, int i, uint32_t *h, int *first, int *city)
 {
     const fig_sent *st = c->st;
-    if (i < 2 || !(tok_is(st, i, "based") || tok_is(st, i, "headquartered") || tok_is(st, i, "listed")) ||
-        !tok_is_dash(st, i - 1) || !tok_glued(st, i - 1))
+    if (i < 2 || !place_word(st, i) || !tok_glued(st, i - 1))
         return 0;
     int n = 0;
     for (int k = i - 2; k >= 0 && k >= i - 8 && n < FIG_BASED_MAX; k--) {
@@ -3074,8 +3079,7 @@ static int anaphor_at(const fig_sent *st, int a, int b)
             /* over a place: "the San Francisco-based company", "the
              * Livingston, New Jersey-based company" */
             for (int q = k + 2; q < b && q < k + 8 && (st->tok[k + 1].flags & TF_CAP); q++)
-                if (tok_is_dash(st, q - 1) &&
-                    (tok_is(st, q, "based") || tok_is(st, q, "headquartered") || tok_is(st, q, "listed"))) {
+                if (place_word(st, q)) {
                     j = q + 1;
                     lim = j + 3;
                     break;
@@ -3601,6 +3605,17 @@ static int provider_named(const sctx *c, int e, int from)
             return 1;
     }
     return 0;
+}
+
+/* Gives figure f another metric once its owner is known, keeping in its
+ * cue what decided the first and saying why it changed. */
+static void remetric(fig_item *f, const char *metric, const char *why)
+{
+    const char *by = strstr(f->cue, " by ");
+    char was[96];
+    snprintf(was, sizeof was, "%s", by ? by + 4 : "");
+    f->metric = metric;
+    snprintf(f->cue, sizeof f->cue, "metric %s by %s, %s", metric, was, why);
 }
 
 /* The mention covering token i, or NULL. */
@@ -4766,21 +4781,13 @@ static void choose_entity(sctx *c, fig_item *items, int n, int k, int *deal_ent,
      * (a deal's value is the seller's; one left with a buyer is a total) */
     if (f->metric && strcmp(f->metric, "contract_value") == 0 && ent >= 0 &&
         f->counterparty < 0 && ENT(c, ent)->role == ER_LAB && small_plain(f) == 0) {
-        const char *by = strstr(f->cue, " by ");
-        char was[96];
-        snprintf(was, sizeof was, "%s", by ? by + 4 : "");
-        f->metric = "commitments";
-        snprintf(f->cue, sizeof f->cue, "metric commitments by %s, a buyer's deal", was);
+        remetric(f, "commitments", "a buyer's deal");
     }
     /* a government's spending plan is a pledge, not a forecast: "The
      * government will spend 10.1 trillion won on AI next year" */
     if (f->metric && strcmp(f->metric, "capex_guidance") == 0 && ent >= 0 &&
         ENT(c, ent)->type == ET_COUNTRY) {
-        const char *by = strstr(f->cue, " by ");
-        char was[96];
-        snprintf(was, sizeof was, "%s", by ? by + 4 : "");
-        f->metric = "capex";
-        snprintf(f->cue, sizeof f->cue, "metric capex by %s, a government's budget", was);
+        remetric(f, "capex", "a government's budget");
     }
     /* a country paying for compute with nobody on the other side runs a
      * programme, not a deal: "Britain has pledged £2 billion for sovereign
@@ -4914,8 +4921,7 @@ void fig_attribute(const struct fig_engine *eng, const char *doc, const fig_sent
     /* ("The San Francisco-based company, which ..., said": a place before
      * the noun) */
     for (int k = 2; c.sent_subject < 0 && k < 9 && k < st->n; k++)
-        if (tok_is_dash(st, k - 1) &&
-            (tok_is(st, k, "based") || tok_is(st, k, "headquartered") || tok_is(st, k, "listed"))) {
+        if (place_word(st, k)) {
             an_end = k + 4 < st->n ? k + 4 : st->n;
             break;
         }
