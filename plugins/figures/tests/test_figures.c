@@ -2196,6 +2196,27 @@ START_TEST(test_nul_bytes)
 }
 END_TEST
 
+/* Phrases this round reads, cut off at the end of the text: a rate's
+ * unit, a currency's name, a description by place with no place. Each
+ * keeps what stands and invents nothing. */
+START_TEST(test_truncated_phrases)
+{
+    gots g = run_year("It costs $2 per GPU-", 2026);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.v[0].text, "$2 per GPU");
+    ck_assert_str_eq(g.v[0].per, "");
+    g = run_year("The fund raised 5 billion New Taiwan", 2026);
+    ck_assert_int_eq(g.n, 0); /* a bare scale with no unit is no figure */
+    g = run_year("Shares of the -listed company rose 5%", 2026);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.v[0].entity, "");
+    g = run_year("The Castle Rock, -based", 2026);
+    ck_assert_int_eq(g.n, 0);
+    ck_assert_uint_eq(count_facts("-based", 6), 0);
+    ck_assert_uint_eq(count_facts("Q: A:", 5), 0);
+}
+END_TEST
+
 START_TEST(test_huge_digits)
 {
     size_t n = 10000;
@@ -2323,6 +2344,7 @@ static Suite *figures_suite(void)
     tcase_set_timeout(b, 120);
     tcase_add_test(b, test_invalid_utf8);
     tcase_add_test(b, test_nul_bytes);
+    tcase_add_test(b, test_truncated_phrases);
     tcase_add_test(b, test_huge_digits);
     tcase_add_test(b, test_huge_line_linear);
     tcase_add_test(b, test_many_figures);
